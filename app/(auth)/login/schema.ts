@@ -1,0 +1,18 @@
+import { z } from "zod";
+
+export const loginSchema = z.object({
+  email: z.email().max(320),
+  password: z.string().min(1).max(1024),
+  callbackUrl: z.string().max(2048).optional(),
+});
+
+export type LoginState =
+  | { status: "idle" }
+  // The e-mail comes back so the form, which React resets after every submission, keeps it.
+  | { status: "invalid_input" | "invalid_credentials" | "throttled"; message: string; email: string };
+
+/** Only same-site paths are followed after sign-in, never another origin (`//evil.example`, `https://...`). */
+export function safeCallbackUrl(value: string | undefined): string {
+  if (!value || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return "/";
+  return value;
+}

@@ -1,0 +1,26 @@
+import "server-only";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { databaseUrl, env } from "@/lib/env";
+import { PrismaClient } from "./generated/client";
+
+export type { Prisma } from "./generated/client";
+
+const globalForPrisma = globalThis as unknown as { enclavePrisma?: PrismaClient };
+
+function createClient(): PrismaClient {
+  const adapter = new PrismaPg({
+    connectionString: databaseUrl(),
+    max: env().ENCLAVE_DB_POOL_MAX,
+    // A restarted database drops every pooled connection; idle ones are recycled instead of failing the next query.
+    idleTimeoutMillis: 30_000,
+    connectionTimeoutMillis: 10_000,
+  });
+  // Prisma's own error messages echo every query parameter; callers log our error codes, not these.
+  return new PrismaClient({ adapter, errorFormat: "minimal" });
+}
+
+/** The one Prisma client of this process (reused across Next's hot reloads). */
+export function db(): PrismaClient {
+  globalForPrisma.enclavePrisma ??= createClient();
+  return globalForPrisma.enclavePrisma;
+}

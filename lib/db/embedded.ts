@@ -1,0 +1,93 @@
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { vector } from "@electric-sql/pglite-pgvector";
+import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { ConfigError } from "@/lib/env";
+
+// The embedded default: PostgreSQL compiled to wasm (PGlite, with pgvector), served over the PostgreSQL wire
+// protocol on loopback, so the app talks to it through the very same driver and SQL as to a real server.
+// PGlite has no file lock of its own and two processes on one directory silently lose writes, so exactly one
+// process (the launcher) opens it, guarded by a pid lock file; Next's workers only ever connect over the socket.
+
+export interface EmbeddedDatabase {
+  url: string;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedDatabaseOptions {
+  /** The folder holding the database files (`<dir>/pg`) and the lock. */
+  dir: string;
+  port?: number;
+  /** Concurrent client connections; they share one PGlite session, transactions are kept apart by the server. */
+  maxConnections?: number;
+}
+
+/** Opens (creating on first use) the embedded database in `dir` and serves it on 127.0.0.1. */
+export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
+  const dir = path.resolve(options.dir);
+  mkdirSync(dir, { recursive: true });
+  const releaseLock = acquireLock(path.join(dir, "embedded-postgres.lock"));
+  try {
+    const dataDir = path.join(dir, "pg");
+    const pglite = await PGlite.create(dataDir, { extensions: { vector } });
+    const server = new PGLiteSocketServer({
+      db: pglite,
+      host: "127.0.0.1",
+      port: options.port ?? 0,
+      maxConnections: options.maxConnections ?? 32,
+    });
+    await server.start();
+    const port = (server as unknown as { port: number }).port;
+    let stopped = false;
+    return {
+      url: `postgresql://postgres@127.0.0.1:${port}/postgres?sslmode=disable`,
+      dataDir,
+      async stop() {
+        if (stopped) return;
+        stopped = true;
+        await server.stop();
+        await pglite.close();
+        releaseLock();
+      },
+    };
+  } catch (error) {
+    releaseLock();
+    throw error;
+  }
+}
+
+/** Takes the lock file or fails with one clear line naming the process that holds it. Returns the release function. */
+function acquireLock(lockPath: string): () => void {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(lockPath, "wx");
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      const release = () => rmSync(lockPath, { force: true });
+      process.once("exit", release);
+      return release;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      const holder = Number(readFileSync(lockPath, "utf8").trim());
+      if (Number.isInteger(holder) && holder > 0 && isAlive(holder)) {
+        throw new ConfigError(
+          `The embedded database in ${path.dirname(lockPath)} is already open in another Enclave process (pid ${holder}); ` +
+            "stop that process, or give this one its own ENCLAVE_DATA_DIR or a DATABASE_URL.",
+        );
+      }
+      rmSync(lockPath, { force: true }); // left behind by a process that crashed
+    }
+  }
+  throw new ConfigError(`Could not take the lock ${lockPath}; remove it if no Enclave process is running.`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}

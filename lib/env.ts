@@ -1,0 +1,65 @@
+import { z } from "zod";
+
+const urlSchema = z.url({ protocol: /^https?$/, message: "must be an http:// or https:// URL" });
+const WHOLE = "must be a positive whole number";
+const positiveInt = (fallback: number) =>
+  z.coerce.number({ error: WHOLE }).int({ error: WHOLE }).positive({ error: WHOLE }).default(fallback);
+
+/** Every setting Enclave reads from the environment, with its default. */
+export const envSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL")
+    .optional(),
+  ENCLAVE_DB_POOL_MAX: positiveInt(10),
+  ENCLAVE_DATA_DIR: z.string().min(1).default(".data"),
+  AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  ENCLAVE_CHAT_BASE_URL: urlSchema.default("http://localhost:11434/v1"),
+  ENCLAVE_CHAT_MODEL: z.string().min(1).default("gemma3:1b"),
+  ENCLAVE_EMBEDDING_BASE_URL: urlSchema.optional(),
+  ENCLAVE_EMBEDDING_MODEL: z.string().min(1).default("all-minilm"),
+  ENCLAVE_EMBEDDING_DIMENSION: positiveInt(384),
+  ENCLAVE_CONTEXT_WINDOW: positiveInt(4096),
+  ENCLAVE_MODEL_TIMEOUT_MS: positiveInt(120_000),
+  ENCLAVE_HEALTH_TIMEOUT_MS: positiveInt(3_000),
+  ENCLAVE_ADMIN_EMAIL: z.email("must be an e-mail address").optional(),
+  ENCLAVE_ADMIN_PASSWORD: z.string().min(12, "must be at least 12 characters").optional(),
+  PORT: positiveInt(3000),
+  HOSTNAME: z.string().min(1).default("127.0.0.1"),
+  NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+});
+
+export type Env = z.infer<typeof envSchema> & { ENCLAVE_EMBEDDING_BASE_URL: string };
+
+/** Thrown for bad configuration; its message is the one line to print. */
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/** Parses an environment; on bad values throws a ConfigError naming each variable and what it must be. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  // An empty value means "unset", as it does in docker-compose and .env files.
+  const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ""));
+  const result = envSchema.safeParse(present);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`);
+    throw new ConfigError(`Invalid configuration: ${problems.join("; ")}`);
+  }
+  const parsed = result.data;
+  return { ...parsed, ENCLAVE_EMBEDDING_BASE_URL: parsed.ENCLAVE_EMBEDDING_BASE_URL ?? parsed.ENCLAVE_CHAT_BASE_URL };
+}
+
+let cached: Env | undefined;
+
+/** The validated environment of this process (parsed once). */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** The database URL the app must use; the launcher always sets one (the embedded server's when none is configured). */
+export function databaseUrl(): string {
+  const url = env().DATABASE_URL;
+  if (!url) throw new ConfigError("DATABASE_URL is not set: start Enclave with `npm start`, which provides one.");
+  return url;
+}

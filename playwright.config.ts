@@ -1,0 +1,61 @@
+import { defineConfig } from "@playwright/test";
+import { ADMIN, APP_PORT, APP_URL, FAKE_MODEL_PORT, FAKE_MODEL_URL, findChromium } from "./e2e/environment";
+
+const chromium = findChromium();
+if (!chromium) {
+  throw new Error(
+    "No Chromium found for the end-to-end tests. Install one (Debian/Ubuntu: sudo apt-get install chromium) " +
+      "or point CHROMIUM_PATH at a Chrome/Chromium binary.",
+  );
+}
+
+export default defineConfig({
+  testDir: "e2e",
+  fullyParallel: false,
+  workers: 1,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  timeout: 30_000,
+  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
+  use: {
+    baseURL: APP_URL,
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: chromium,
+      // The machine's network is closed: without these flags Chromium keeps trying to reach Google's services.
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-quic",
+        "--no-first-run",
+      ],
+    },
+  },
+  webServer: [
+    {
+      command: `node_modules/.bin/tsx scripts/fake-model-server.ts --port ${FAKE_MODEL_PORT} --flavor ollama`,
+      url: `${FAKE_MODEL_URL}/api/version`,
+      reuseExistingServer: false,
+      stdout: "ignore",
+    },
+    {
+      command: "node_modules/.bin/tsx --conditions=react-server scripts/e2e-server.ts",
+      url: `${APP_URL}/login`,
+      reuseExistingServer: false,
+      timeout: 300_000,
+      stdout: "pipe",
+      env: {
+        PORT: String(APP_PORT),
+        HOSTNAME: "127.0.0.1",
+        ENCLAVE_CHAT_BASE_URL: `${FAKE_MODEL_URL}/v1`,
+        ENCLAVE_ADMIN_EMAIL: ADMIN.email,
+        ENCLAVE_ADMIN_PASSWORD: ADMIN.password,
+        NEXT_TELEMETRY_DISABLED: "1",
+      },
+    },
+  ],
+});
