@@ -3,6 +3,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { writeFileSync } from "node:fs";
+import { E2E_DATABASE_FILE } from "@/e2e/database";
 import { createTestDatabase } from "@/tests/test-database";
 import { launch } from "./start";
 
@@ -17,9 +19,10 @@ if (process.env.DATABASE_URL) {
   process.env.ENCLAVE_DATA_DIR = dir;
   cleanup = () => rmSync(dir, { recursive: true, force: true });
 }
-const code = await launch().catch((error: unknown) => {
+const code = await launch({ onDatabaseReady: (url) => writeFileSync(E2E_DATABASE_FILE, url, { mode: 0o600 }) }).catch((error: unknown) => {
   console.error("e2e-server:", error);
   return 1;
 });
 await cleanup();
+rmSync(E2E_DATABASE_FILE, { force: true });
 process.exit(code);

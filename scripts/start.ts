@@ -20,6 +20,8 @@ export interface LaunchOptions {
   isDev?: boolean;
   /** Output for progress lines; the first admin's generated password is printed here exactly once. */
   log?: (line: string) => void;
+  /** Called with the database URL once it is migrated (the end-to-end harness hands it to the tests). */
+  onDatabaseReady?: (url: string) => void;
 }
 
 /** Prepares everything and runs Next.js; resolves with its exit code once it stops. */
@@ -41,6 +43,7 @@ export async function launch(options: LaunchOptions = {}): Promise<number> {
     log(`==> Database schema up to date (${migrations.applied.length} migration(s) applied now)`);
     process.env.DATABASE_URL = url;
     await bootstrapAdmin(config, log);
+    options.onDatabaseReady?.(url);
     await db().$disconnect();
 
     if (!options.isDev) await buildIfStale(ROOT, log);

@@ -1,13 +1,18 @@
 "use client";
 
 import { useActionState } from "react";
-import { loginAction } from "@/app/(auth)/login/actions";
-import type { LoginState } from "@/app/(auth)/login/schema";
+
+export type LoginState =
+  | { status: "idle" }
+  // The e-mail comes back so the form, which React resets after every submission, keeps it.
+  | { status: "invalid_input" | "invalid_credentials" | "throttled"; message: string; email: string };
 
 const initialState: LoginState = { status: "idle" };
 
-export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
-  const [state, formAction, isPending] = useActionState(loginAction, initialState);
+type LoginAction = (previous: LoginState, formData: FormData) => Promise<LoginState>;
+
+export function LoginForm({ action, callbackUrl }: { action: LoginAction; callbackUrl?: string }) {
+  const [state, formAction, isPending] = useActionState(action, initialState);
   return (
     <form action={formAction} className="mt-6 space-y-4" data-testid="login-form">
       {callbackUrl ? <input type="hidden" name="callbackUrl" value={callbackUrl} /> : null}

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { LoginForm } from "@/components/auth/login-form";
 import { getCurrentUser } from "@/lib/auth/session";
+import { loginAction } from "./actions";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -13,7 +14,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
       <div className="w-full max-w-sm rounded-2xl border border-zinc-200 bg-white p-8 shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
         <h1 className="text-2xl font-semibold tracking-tight">Sign in to Enclave</h1>
         <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">Answers from your organisation&apos;s own knowledge.</p>
-        <LoginForm callbackUrl={callbackUrl} />
+        <LoginForm action={loginAction} callbackUrl={callbackUrl} />
       </div>
     </main>
   );

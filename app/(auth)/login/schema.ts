@@ -6,10 +6,7 @@ export const loginSchema = z.object({
   callbackUrl: z.string().max(2048).optional(),
 });
 
-export type LoginState =
-  | { status: "idle" }
-  // The e-mail comes back so the form, which React resets after every submission, keeps it.
-  | { status: "invalid_input" | "invalid_credentials" | "throttled"; message: string; email: string };
+export type { LoginState } from "@/components/auth/login-form";
 
 /** Only same-site paths are followed after sign-in, never another origin (`//evil.example`, `https://...`). */
 export function safeCallbackUrl(value: string | undefined): string {
