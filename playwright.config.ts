@@ -1,5 +1,5 @@
 import { defineConfig } from "@playwright/test";
-import { ADMIN, APP_PORT, APP_URL, FAKE_MODEL_PORT, FAKE_MODEL_URL, findChromium } from "./e2e/environment";
+import { ADMIN, APP_PORT, APP_URL, FAKE_MODEL_PORT, FAKE_MODEL_URL, findChromium, OIDC_CLIENT, OIDC_PORT, OIDC_URL } from "./e2e/environment";
 
 const chromium = findChromium();
 if (!chromium) {
@@ -43,10 +43,22 @@ export default defineConfig({
       stdout: "ignore",
     },
     {
+      command: [
+        "node_modules/.bin/tsx scripts/oidc-test-provider.ts",
+        `--port ${OIDC_PORT} --client-id ${OIDC_CLIENT.id} --client-secret ${OIDC_CLIENT.secret}`,
+        `--redirect-uri ${APP_URL}/api/auth/callback/oidc`,
+      ].join(" "),
+      url: `${OIDC_URL}/.well-known/openid-configuration`,
+      reuseExistingServer: false,
+      stdout: "ignore",
+    },
+    {
       command: "node_modules/.bin/tsx --conditions=react-server scripts/e2e-server.ts",
       url: `${APP_URL}/login`,
       reuseExistingServer: false,
       timeout: 300_000,
+      // SIGTERM lets the launcher stop Next.js and drop its throwaway database (the default is SIGKILL).
+      gracefulShutdown: { signal: "SIGTERM", timeout: 15_000 },
       stdout: "pipe",
       env: {
         PORT: String(APP_PORT),
@@ -54,6 +66,10 @@ export default defineConfig({
         ENCLAVE_CHAT_BASE_URL: `${FAKE_MODEL_URL}/v1`,
         ENCLAVE_ADMIN_EMAIL: ADMIN.email,
         ENCLAVE_ADMIN_PASSWORD: ADMIN.password,
+        AUTH_OIDC_ISSUER: OIDC_URL,
+        AUTH_OIDC_CLIENT_ID: OIDC_CLIENT.id,
+        AUTH_OIDC_CLIENT_SECRET: OIDC_CLIENT.secret,
+        AUTH_OIDC_NAME: OIDC_CLIENT.name,
         NEXT_TELEMETRY_DISABLED: "1",
       },
     },

@@ -4,6 +4,8 @@ import { defineConfig } from "vitest/config";
 const alias = { "@": path.resolve(import.meta.dirname) };
 // Next's "server-only" guard throws outside a React Server Component bundle; under Vitest it is a no-op.
 const serverOnly = { "server-only": path.resolve(import.meta.dirname, "tests/server-only-stub.ts") };
+// next-auth imports "next/server" without an extension, which only a bundler resolves: let Vite process it.
+const server = { deps: { inline: ["next-auth"] } };
 
 export default defineConfig({
   test: {
@@ -12,6 +14,7 @@ export default defineConfig({
         resolve: { alias: { ...alias, ...serverOnly } },
         test: {
           name: "unit",
+          server,
           include: ["{lib,scripts,app,components}/**/*.test.{ts,tsx}"],
           exclude: ["**/*.int.test.{ts,tsx}", "**/node_modules/**"],
         },
@@ -20,6 +23,7 @@ export default defineConfig({
         resolve: { alias: { ...alias, ...serverOnly } },
         test: {
           name: "integration",
+          server,
           include: ["{lib,scripts,app}/**/*.int.test.{ts,tsx}"],
           globalSetup: ["tests/global-setup.ts"],
           // One shared database: files run one after another so fixtures never race.

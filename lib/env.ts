@@ -5,6 +5,29 @@ const WHOLE = "must be a positive whole number";
 const positiveInt = (fallback: number) =>
   z.coerce.number({ error: WHOLE }).int({ error: WHOLE }).positive({ error: WHOLE }).default(fallback);
 
+const LOOPBACK_IP = /^(127(\.\d{1,3}){3}|\[::1\])$/;
+// An identity provider's issuer: https, or plain http only on this machine (a local test provider).
+const issuerSchema = z
+  .url({ protocol: /^https?$/, message: "must be an https:// URL" })
+  .refine((value) => {
+    const { protocol, hostname } = new URL(value);
+    return protocol === "https:" || hostname === "localhost" || LOOPBACK_IP.test(hostname);
+  }, "must be an https:// URL (http:// only for localhost)");
+// Next.js rewrites a loopback address in a request URL to `localhost`, so Auth.js would see two different origins.
+const publicUrlSchema = urlSchema.refine((value) => !LOOPBACK_IP.test(new URL(value).hostname), "must name localhost, not a loopback IP");
+
+const OIDC_REQUIRED = ["AUTH_OIDC_ISSUER", "AUTH_OIDC_CLIENT_ID", "AUTH_OIDC_CLIENT_SECRET"] as const;
+
+function requireAllOidcSettingsOrNone(settings: Partial<Record<(typeof OIDC_REQUIRED)[number], string>>, context: z.RefinementCtx) {
+  const missing = OIDC_REQUIRED.filter((name) => settings[name] === undefined);
+  if (missing.length === 0 || missing.length === OIDC_REQUIRED.length) return;
+  context.addIssue({
+    code: "custom",
+    path: [missing.join(" and ")],
+    message: `must be set too: single sign-on needs ${OIDC_REQUIRED.join(", ")} together, or none of them`,
+  });
+}
+
 /** Every setting Enclave reads from the environment, with its default. */
 export const envSchema = z.object({
   DATABASE_URL: z
@@ -14,6 +37,8 @@ export const envSchema = z.object({
   ENCLAVE_DB_POOL_MAX: positiveInt(10),
   ENCLAVE_DATA_DIR: z.string().min(1).default(".data"),
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  // Enclave's public address, for when the Host / X-Forwarded-* headers do not tell it (Auth.js reads it too).
+  AUTH_URL: publicUrlSchema.optional(),
   ENCLAVE_CHAT_BASE_URL: urlSchema.default("http://localhost:11434/v1"),
   ENCLAVE_CHAT_MODEL: z.string().min(1).default("gemma3:1b"),
   ENCLAVE_EMBEDDING_BASE_URL: urlSchema.optional(),
@@ -27,7 +52,15 @@ export const envSchema = z.object({
   PORT: positiveInt(3000),
   HOSTNAME: z.string().min(1).default("127.0.0.1"),
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
-});
+  // Single sign-on (OpenID Connect): on when the issuer, client id and client secret are set.
+  AUTH_OIDC_ISSUER: issuerSchema.optional(),
+  AUTH_OIDC_CLIENT_ID: z.string().min(1).optional(),
+  AUTH_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  AUTH_OIDC_NAME: z.string().trim().min(1).max(60).default("single sign-on"),
+  AUTH_OIDC_GROUPS_CLAIM: z.string().min(1).default("groups"),
+  AUTH_OIDC_ALLOW_PROVISIONING: z.stringbool({ error: "must be true or false" }).default(true),
+  // `when`: reported together with any other bad setting, not only once the rest is valid.
+}).superRefine(requireAllOidcSettingsOrNone, { when: () => true });
 
 export type Env = z.infer<typeof envSchema> & { ENCLAVE_EMBEDDING_BASE_URL: string };
 

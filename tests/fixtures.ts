@@ -65,3 +65,10 @@ export async function createTestDocument(knowledgeBaseId: string, texts: string[
     include: { chunks: { orderBy: { ordinal: "asc" } } },
   });
 }
+
+/** An admin scope for tests of administration functions (through the real check). */
+export async function createTestAdmin() {
+  const { requireAdmin } = await import("@/lib/auth/admin");
+  const user = await createTestUser({ role: "admin" });
+  return { user, admin: requireAdmin(actingUser(user)) };
+}

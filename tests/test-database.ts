@@ -4,6 +4,7 @@ import path from "node:path";
 import pg from "pg";
 import { startEmbeddedDatabase } from "@/lib/db/embedded";
 import { migrate } from "@/lib/db/migrate";
+import { isProcessAlive } from "@/lib/ops/process";
 
 // Tests never touch a database they did not create: with DATABASE_URL set, a throwaway database is created on
 // that server (and dropped afterwards); without it, a throwaway embedded database in a temporary folder.
@@ -34,6 +35,7 @@ export async function createTestDatabase(label: string): Promise<TestDatabase> {
   }
   const name = `enclave_${label}_${process.pid}_${Date.now().toString(36)}`;
   await admin(serverUrl, async (client) => {
+    await dropAbandoned(client);
     await client.query(`CREATE DATABASE "${name}"`);
   });
   const url = withDatabase(serverUrl, name);
@@ -51,6 +53,16 @@ export function withDatabase(url: string, database: string): string {
   const parsed = new URL(url);
   parsed.pathname = `/${database}`;
   return parsed.toString();
+}
+
+/** Drops throwaway databases whose creating process is gone (killed runs never reach their own cleanup). */
+async function dropAbandoned(client: pg.Client) {
+  const { rows } = await client.query<{ datname: string }>(String.raw`SELECT datname FROM pg_database WHERE datname ~ '^enclave_[a-z0-9]+_\d+_[0-9a-z]+$'`);
+  for (const { datname } of rows) {
+    const pid = Number(datname.split("_").at(-2));
+    if (isProcessAlive(pid)) continue;
+    await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`).catch(() => undefined);
+  }
 }
 
 async function admin<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {

@@ -1,14 +1,6 @@
 import type { ReactNode } from "react";
-import { signOutAction } from "@/app/(auth)/actions";
-import { AppHeader } from "@/components/layout/app-header";
-import { requireUser } from "@/lib/auth/session";
+import { SignedInShell } from "@/app/(auth)/signed-in-shell";
 
-export default async function ChatLayout({ children }: { children: ReactNode }) {
-  const user = await requireUser();
-  return (
-    <>
-      <AppHeader user={user} signOutAction={signOutAction} />
-      {children}
-    </>
-  );
+export default function Layout({ children }: { children: ReactNode }) {
+  return <SignedInShell>{children}</SignedInShell>;
 }

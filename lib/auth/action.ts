@@ -10,6 +10,10 @@ import { getCurrentUser, type CurrentUser } from "./session";
 // built with authedAction, which re-checks the session against the database, parses the input with its schema,
 // and turns expected failures into values a form can show. Bugs still throw.
 
+/**
+ * What an action answers. A handler returning `{ message }` has it shown under the form; `{ reveal }` shows a value
+ * once with a copy button (a generated password, an API key).
+ */
 export type ActionResult<T = undefined> =
   | { status: "ok"; data: T; message?: string }
   | { status: "invalid_input"; message: string; fieldErrors: Record<string, string[]> }
@@ -37,7 +41,9 @@ export function authedAction<S extends z.ZodType, T>(schema: S, handler: Handler
     }
     try {
       const ip = clientIp(await headers());
-      return { status: "ok", data: await handler({ user, input: parsed.data, ip }) };
+      const data = await handler({ user, input: parsed.data, ip });
+      const message = (data as { message?: unknown } | undefined)?.message;
+      return { status: "ok", data, ...(typeof message === "string" ? { message } : {}) };
     } catch (error) {
       if (error instanceof AppError && error.code !== "invalid_input") return { status: error.code, message: error.message };
       if (error instanceof AppError) return { status: "invalid_input", message: error.message, fieldErrors: {} };

@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/client";
+import { isUuid } from "@/lib/db/ids";
 import { notFound } from "@/lib/errors";
 import { mintScope, type Access, type KnowledgeBaseScope } from "./scope";
 
@@ -10,8 +11,6 @@ export interface ActingUser {
   email: string;
   role: "admin" | "member";
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 // Team readers may read (search, chat); team editors may also write (ingest, delete documents).
 // Admins manage every knowledge base, so they may write to all of them; chats stay private to their owner.
@@ -29,7 +28,7 @@ export async function authorizedKnowledgeBases(user: ActingUser, access: Access)
 
 /** A scope for one knowledge base, or a 404 (never a 403: other teams' ids are not confirmed to exist). */
 export async function authorizeKnowledgeBase(user: ActingUser, knowledgeBaseId: string, access: Access): Promise<KnowledgeBaseScope> {
-  if (!UUID.test(knowledgeBaseId)) throw notFound("Knowledge base");
+  if (!isUuid(knowledgeBaseId)) throw notFound("Knowledge base");
   const kb = await db().knowledgeBase.findFirst({
     where: { AND: [{ id: knowledgeBaseId }, accessFilter(user, access)] },
     select: { id: true },

@@ -1,6 +1,8 @@
 import "server-only";
+import type { AdminScope } from "@/lib/auth/admin";
 import type { Prisma } from "./generated/client";
 import { db } from "./client";
+import { pageWindow, toPage } from "./pagination";
 
 export interface AuditEntry {
   action: string;
@@ -23,4 +25,29 @@ export async function recordAuditEvent(entry: AuditEntry, client: Pick<Prisma.Tr
       details: entry.details ?? {},
     },
   });
+}
+
+export interface AuditQuery {
+  /** An action, or a prefix ending in "." (e.g. "auth."). */
+  action?: string;
+  /** Part of the actor's e-mail. */
+  actor?: string;
+  from?: Date;
+  to?: Date;
+  page?: number;
+}
+
+/** Audit events, newest first, filtered; admins only. */
+export async function listAuditEvents(_admin: AdminScope, query: AuditQuery) {
+  const { skip, take, page } = pageWindow(query.page, 50);
+  const where: Prisma.AuditEventWhereInput = {
+    ...(query.action ? { action: query.action.endsWith(".") ? { startsWith: query.action } : query.action } : {}),
+    ...(query.actor ? { actorEmail: { contains: query.actor.toLowerCase() } } : {}),
+    ...(query.from || query.to ? { at: { ...(query.from ? { gte: query.from } : {}), ...(query.to ? { lt: query.to } : {}) } } : {}),
+  };
+  const [items, total] = await Promise.all([
+    db().auditEvent.findMany({ where, orderBy: { at: "desc" }, skip, take }),
+    db().auditEvent.count({ where }),
+  ]);
+  return toPage(items, total, page, 50);
 }

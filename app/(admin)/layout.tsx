@@ -1,0 +1,6 @@
+import type { ReactNode } from "react";
+import { SignedInShell } from "@/app/(auth)/signed-in-shell";
+
+export default function Layout({ children }: { children: ReactNode }) {
+  return <SignedInShell>{children}</SignedInShell>;
+}

@@ -1,0 +1,182 @@
+import "server-only";
+import { adminActor, type AdminScope } from "@/lib/auth/admin";
+import type { KnowledgeBaseScope } from "@/lib/auth/scope";
+import { defaultModelSettings } from "@/lib/ai/providers";
+import { env } from "@/lib/env";
+import { AppError, notFound } from "@/lib/errors";
+import { recordAuditEvent } from "./audit";
+import { db } from "./client";
+import { isUuid } from "./ids";
+import type { Prisma } from "./generated/client";
+import { pageWindow, toPage, type ListQuery } from "./pagination";
+
+/** The settings an admin edits; everything but the identity (slug) and ownership (team). */
+export interface KnowledgeBaseSettings {
+  chatBaseUrl: string;
+  chatModel: string;
+  embeddingBaseUrl: string;
+  embeddingModel: string;
+  embeddingDimension: number;
+  topK: number;
+  chunkSize: number;
+  chunkOverlap: number;
+  contextWindow: number;
+  answerInstructions: string | null;
+  logQuestions: boolean;
+}
+
+export const SETTING_FIELDS = [
+  "chatBaseUrl", "chatModel", "embeddingBaseUrl", "embeddingModel", "embeddingDimension",
+  "topK", "chunkSize", "chunkOverlap", "contextWindow", "answerInstructions", "logQuestions",
+] as const satisfies readonly (keyof KnowledgeBaseSettings)[];
+
+/** What a new knowledge base starts with: the installation's model defaults and the retrieval defaults. */
+export function defaultKnowledgeBaseSettings(): KnowledgeBaseSettings {
+  return {
+    ...defaultModelSettings(),
+    topK: 6,
+    chunkSize: 200,
+    chunkOverlap: 30,
+    contextWindow: env().ENCLAVE_CONTEXT_WINDOW,
+    answerInstructions: null,
+    logQuestions: false,
+  };
+}
+
+/** The knowledge bases of a scope, for pickers and lists (id, slug, name, team). */
+export async function listKnowledgeBases(scope: KnowledgeBaseScope) {
+  return db().knowledgeBase.findMany({
+    where: { id: { in: [...scope.knowledgeBaseIds] } },
+    select: { id: true, slug: true, name: true, team: { select: { id: true, name: true } } },
+    orderBy: { name: "asc" },
+  });
+}
+
+/** One knowledge base of the scope (its settings too), or a 404. */
+export async function getKnowledgeBase(scope: KnowledgeBaseScope, knowledgeBaseId: string) {
+  if (!scope.knowledgeBaseIds.includes(knowledgeBaseId)) throw notFound("Knowledge base");
+  const kb = await db().knowledgeBase.findUnique({ where: { id: knowledgeBaseId }, include: { team: { select: { id: true, name: true } } } });
+  if (!kb) throw notFound("Knowledge base");
+  return kb;
+}
+
+/** Every knowledge base matching `q` (name or slug), with its team and document count. */
+export async function listAllKnowledgeBases(_admin: AdminScope, query: ListQuery) {
+  const { skip, take, page } = pageWindow(query.page);
+  const where: Prisma.KnowledgeBaseWhereInput = query.q
+    ? { OR: [{ name: { contains: query.q, mode: "insensitive" } }, { slug: { contains: query.q.toLowerCase() } }] }
+    : {};
+  const [items, total] = await Promise.all([
+    db().knowledgeBase.findMany({
+      where,
+      select: { id: true, slug: true, name: true, chatModel: true, embeddingModel: true, updatedAt: true, team: { select: { id: true, name: true } }, _count: { select: { documents: true } } },
+      orderBy: { name: "asc" },
+      skip,
+      take,
+    }),
+    db().knowledgeBase.count({ where }),
+  ]);
+  return toPage(items, total, page);
+}
+
+export async function getKnowledgeBaseForAdmin(_admin: AdminScope, knowledgeBaseId: string) {
+  if (!isUuid(knowledgeBaseId)) throw notFound("Knowledge base");
+  const kb = await db().knowledgeBase.findUnique({
+    where: { id: knowledgeBaseId },
+    include: { team: { select: { id: true, name: true } }, _count: { select: { documents: true, chunks: true } } },
+  });
+  if (!kb) throw notFound("Knowledge base");
+  return kb;
+}
+
+export async function createKnowledgeBase(
+  admin: AdminScope,
+  input: { slug: string; name: string; teamId: string } & Partial<KnowledgeBaseSettings>,
+  ip: string | null,
+) {
+  const data = { ...defaultKnowledgeBaseSettings(), ...input };
+  assertSettings(data);
+  const kb = await db().knowledgeBase.create({ data }).catch(rethrowKnowledgeBaseError);
+  await recordAuditEvent({ action: "knowledge_base.create", actor: adminActor(admin), target: { type: "knowledge_base", id: kb.id }, ip, details: { slug: kb.slug, name: kb.name, teamId: kb.teamId } });
+  return kb;
+}
+
+/** Renames, moves to another team and/or changes settings; the audit event lists each changed field. */
+export async function updateKnowledgeBase(
+  admin: AdminScope,
+  knowledgeBaseId: string,
+  input: { name: string; teamId: string } & KnowledgeBaseSettings,
+  ip: string | null,
+) {
+  assertSettings(input);
+  return db().$transaction(async (tx) => {
+    const before = await tx.knowledgeBase.findUnique({ where: { id: knowledgeBaseId } });
+    if (!before) throw notFound("Knowledge base");
+    const kb = await tx.knowledgeBase.update({ where: { id: knowledgeBaseId }, data: input }).catch(rethrowKnowledgeBaseError);
+    const changed = (["name", "teamId", ...SETTING_FIELDS] as const).filter((field) => before[field] !== kb[field]);
+    if (changed.length > 0) {
+      const changes = Object.fromEntries(changed.map((field) => [field, { from: before[field], to: kb[field] }]));
+      await recordAuditEvent({ action: "knowledge_base.update", actor: adminActor(admin), target: { type: "knowledge_base", id: kb.id }, ip, details: { slug: kb.slug, changes } }, tx);
+    }
+    return kb;
+  });
+}
+
+/** Deletes a knowledge base with all its documents, chunks and vectors, after the admin typed its slug. */
+export async function deleteKnowledgeBase(admin: AdminScope, knowledgeBaseId: string, typedSlug: string, ip: string | null) {
+  await db().$transaction(async (tx) => {
+    const kb = await tx.knowledgeBase.findUnique({ where: { id: knowledgeBaseId }, include: { _count: { select: { documents: true, chunks: true } } } });
+    if (!kb) throw notFound("Knowledge base");
+    if (typedSlug.trim() !== kb.slug) throw new AppError("invalid_input", `Type the knowledge base's namespace, ${kb.slug}, to confirm.`);
+    await tx.knowledgeBase.delete({ where: { id: knowledgeBaseId } });
+    await recordAuditEvent(
+      { action: "knowledge_base.delete", actor: adminActor(admin), target: { type: "knowledge_base", id: kb.id }, ip, details: { slug: kb.slug, documents: kb._count.documents, chunks: kb._count.chunks } },
+      tx,
+    );
+  });
+}
+
+function assertSettings(settings: Partial<KnowledgeBaseSettings>) {
+  if (settings.chunkOverlap !== undefined && settings.chunkSize !== undefined && settings.chunkOverlap >= settings.chunkSize) {
+    throw new AppError("invalid_input", "The chunk overlap must be smaller than the chunk size.");
+  }
+}
+
+function rethrowKnowledgeBaseError(error: unknown): never {
+  const code = (error as { code?: string }).code;
+  if (code === "P2002") throw new AppError("conflict", "Another knowledge base already uses that namespace.");
+  if (code === "P2003") throw new AppError("invalid_input", "That team does not exist.");
+  if (code === "P2025") throw notFound("Knowledge base");
+  throw error;
+}
+
+/** A knowledge base as the REST API describes it. */
+export interface KnowledgeBaseResource {
+  id: string;
+  slug: string;
+  name: string;
+  documentCount: number;
+  chunkCount: number;
+  embeddingModel: string;
+  embeddingDimension: number;
+}
+
+/** The one knowledge base of `scope`, with its document and chunk counts. */
+export async function getKnowledgeBaseResource(scope: KnowledgeBaseScope): Promise<KnowledgeBaseResource> {
+  if (scope.knowledgeBaseIds.length !== 1) throw new Error("getKnowledgeBaseResource: expects a scope of one knowledge base");
+  const kb = await db().knowledgeBase.findFirst({
+    where: { id: { in: [...scope.knowledgeBaseIds] } },
+    select: {
+      id: true,
+      slug: true,
+      name: true,
+      embeddingModel: true,
+      embeddingDimension: true,
+      _count: { select: { documents: true, chunks: true } },
+    },
+  });
+  // Deleted between authorization and this query.
+  if (!kb) throw notFound("Knowledge base");
+  const { _count, ...fields } = kb;
+  return { ...fields, documentCount: _count.documents, chunkCount: _count.chunks };
+}
