@@ -26,6 +26,8 @@ export default defineConfig({
           server,
           include: ["{lib,scripts,app}/**/*.int.test.{ts,tsx}"],
           globalSetup: ["tests/global-setup.ts"],
+          // One retry instead of two: the AI SDK waits 2 s, then 4 s, between attempts.
+          env: { ENCLAVE_EMBED_MAX_RETRIES: "1" },
           // One shared database: files run one after another so fixtures never race.
           fileParallelism: false,
           testTimeout: 30_000,

@@ -1,7 +1,7 @@
 // The launcher behind `npm start` (and `npm run dev` with --dev): validates the configuration, opens the database
 // (the embedded one when DATABASE_URL is unset), applies migrations, creates the first admin, builds the app when
 // its sources changed, then runs Next.js as a child process pointed at that database.
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
@@ -15,6 +15,7 @@ import { buildIfStale } from "./build-if-stale";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const NEXT_BIN = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
+const TSX_BIN = path.join(ROOT, "node_modules", ".bin", "tsx");
 
 export interface LaunchOptions {
   isDev?: boolean;
@@ -53,12 +54,17 @@ export async function launch(options: LaunchOptions = {}): Promise<number> {
       AUTH_SECRET: config.AUTH_SECRET ?? readOrCreateSecret(dataDir),
       AUTH_TRUST_HOST: process.env.AUTH_TRUST_HOST ?? "true",
       NEXT_TELEMETRY_DISABLED: "1",
-      // The embedded server multiplexes every connection onto one session; a small pool is plenty.
+      // The embedded server multiplexes every connection onto one session; a small pool per process is plenty.
       ENCLAVE_DB_POOL_MAX: embedded ? "4" : String(config.ENCLAVE_DB_POOL_MAX),
     };
     const args = [NEXT_BIN, options.isDev ? "dev" : "start", "--port", String(config.PORT), "--hostname", config.HOSTNAME];
     log(`==> Starting Enclave at http://${config.HOSTNAME}:${config.PORT}`);
-    return await runChild(process.execPath, args, childEnv);
+    const worker = superviseWorker(childEnv, log);
+    try {
+      return await runChild(process.execPath, args, childEnv);
+    } finally {
+      await worker.stop();
+    }
   } finally {
     await embedded?.stop();
   }
@@ -92,6 +98,30 @@ function readOrCreateSecret(dataDir: string): string {
   writeFileSync(file, secret, { mode: 0o600 });
   chmodSync(file, 0o600);
   return secret;
+}
+
+/** Runs scripts/worker.ts beside Next.js, restarting it (after a pause) if it dies. */
+function superviseWorker(env: NodeJS.ProcessEnv, log: (line: string) => void) {
+  let child: ChildProcess | undefined;
+  let isStopping = false;
+  const start = () => {
+    child = spawn(TSX_BIN, ["--conditions=react-server", path.join(ROOT, "scripts", "worker.ts")], { cwd: ROOT, env, stdio: "inherit" });
+    child.once("exit", (code, signal) => {
+      if (isStopping) return;
+      log(`==> The background worker stopped (${signal ?? `exit code ${code}`}); restarting it in 5 s`);
+      setTimeout(() => !isStopping && start(), 5_000);
+    });
+  };
+  start();
+  return {
+    async stop() {
+      isStopping = true;
+      if (!child || child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child!.once("exit", resolve));
+      child.kill("SIGTERM");
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 35_000))]);
+    },
+  };
 }
 
 function runChild(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {

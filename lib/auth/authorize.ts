@@ -26,11 +26,14 @@ export async function authorizedKnowledgeBases(user: ActingUser, access: Access)
   return mintScope(userActor(user), access, rows.map((kb) => kb.id));
 }
 
-/** A scope for one knowledge base, or a 404 (never a 403: other teams' ids are not confirmed to exist). */
-export async function authorizeKnowledgeBase(user: ActingUser, knowledgeBaseId: string, access: Access): Promise<KnowledgeBaseScope> {
-  if (!isUuid(knowledgeBaseId)) throw notFound("Knowledge base");
+/**
+ * A scope for one knowledge base named by id or namespace (slug), or a 404: never a 403, so other teams' bases are
+ * not confirmed to exist.
+ */
+export async function authorizeKnowledgeBase(user: ActingUser, knowledgeBaseRef: string, access: Access): Promise<KnowledgeBaseScope> {
+  const byRef = isUuid(knowledgeBaseRef) ? { id: knowledgeBaseRef } : { slug: knowledgeBaseRef };
   const kb = await db().knowledgeBase.findFirst({
-    where: { AND: [{ id: knowledgeBaseId }, accessFilter(user, access)] },
+    where: { AND: [byRef, accessFilter(user, access)] },
     select: { id: true },
   });
   if (!kb) throw notFound("Knowledge base");

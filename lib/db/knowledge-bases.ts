@@ -101,7 +101,13 @@ export async function createKnowledgeBase(
   return kb;
 }
 
-/** Renames, moves to another team and/or changes settings; the audit event lists each changed field. */
+const EMBEDDING_FIELDS = ["embeddingBaseUrl", "embeddingModel", "embeddingDimension"] as const;
+
+/**
+ * Renames, moves to another team and/or changes settings; the audit event lists each changed field. A new embedding
+ * model for a base that already has chunks does not take effect at once: it becomes pending, the workers embed every
+ * chunk with it while the current vectors keep serving, then switch over (`needsReembedding` tells the caller to queue it).
+ */
 export async function updateKnowledgeBase(
   admin: AdminScope,
   knowledgeBaseId: string,
@@ -110,15 +116,30 @@ export async function updateKnowledgeBase(
 ) {
   assertSettings(input);
   return db().$transaction(async (tx) => {
-    const before = await tx.knowledgeBase.findUnique({ where: { id: knowledgeBaseId } });
+    const before = await tx.knowledgeBase.findUnique({ where: { id: knowledgeBaseId }, include: { _count: { select: { chunks: true } } } });
     if (!before) throw notFound("Knowledge base");
-    const kb = await tx.knowledgeBase.update({ where: { id: knowledgeBaseId }, data: input }).catch(rethrowKnowledgeBaseError);
-    const changed = (["name", "teamId", ...SETTING_FIELDS] as const).filter((field) => before[field] !== kb[field]);
+    const isNewEmbedding = EMBEDDING_FIELDS.some((field) => before[field] !== input[field]);
+    const needsReembedding = isNewEmbedding && before._count.chunks > 0;
+    const data = needsReembedding
+      ? {
+          ...input,
+          embeddingBaseUrl: before.embeddingBaseUrl,
+          embeddingModel: before.embeddingModel,
+          embeddingDimension: before.embeddingDimension,
+          pendingEmbeddingBaseUrl: input.embeddingBaseUrl,
+          pendingEmbeddingModel: input.embeddingModel,
+          pendingEmbeddingDimension: input.embeddingDimension,
+        }
+      : { ...input, ...(isNewEmbedding ? { pendingEmbeddingBaseUrl: null, pendingEmbeddingModel: null, pendingEmbeddingDimension: null } : {}) };
+    if (needsReembedding) await tx.$executeRaw`UPDATE chunks SET pending_embedding = NULL, pending_embedding_dim = NULL WHERE knowledge_base_id = ${knowledgeBaseId}::uuid`;
+    const kb = await tx.knowledgeBase.update({ where: { id: knowledgeBaseId }, data }).catch(rethrowKnowledgeBaseError);
+    const changed = (["name", "teamId", ...SETTING_FIELDS] as const).filter((field) => before[field] !== input[field]);
     if (changed.length > 0) {
-      const changes = Object.fromEntries(changed.map((field) => [field, { from: before[field], to: kb[field] }]));
-      await recordAuditEvent({ action: "knowledge_base.update", actor: adminActor(admin), target: { type: "knowledge_base", id: kb.id }, ip, details: { slug: kb.slug, changes } }, tx);
+      const changes = Object.fromEntries(changed.map((field) => [field, { from: before[field], to: input[field] }]));
+      const details = { slug: kb.slug, changes, ...(needsReembedding ? { reembedding: true } : {}) };
+      await recordAuditEvent({ action: "knowledge_base.update", actor: adminActor(admin), target: { type: "knowledge_base", id: kb.id }, ip, details }, tx);
     }
-    return kb;
+    return { knowledgeBase: kb, needsReembedding };
   });
 }
 

@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { adminAction } from "@/lib/auth/action";
 import { createKnowledgeBase, deleteKnowledgeBase, updateKnowledgeBase } from "@/lib/db/knowledge-bases";
+import { enqueueEmbedding } from "@/lib/ingest/queue";
 import { createKnowledgeBaseSchema, deleteKnowledgeBaseSchema, updateKnowledgeBaseSchema } from "./schema";
 
 export const createKnowledgeBaseAction = adminAction(createKnowledgeBaseSchema, async ({ admin, input, ip }) => {
@@ -14,9 +15,14 @@ export const createKnowledgeBaseAction = adminAction(createKnowledgeBaseSchema, 
 
 export const updateKnowledgeBaseAction = adminAction(updateKnowledgeBaseSchema, async ({ admin, input, ip }) => {
   const { knowledgeBaseId, ...changes } = input;
-  await updateKnowledgeBase(admin, knowledgeBaseId, changes, ip);
+  const { needsReembedding } = await updateKnowledgeBase(admin, knowledgeBaseId, changes, ip);
+  if (needsReembedding) await enqueueEmbedding(knowledgeBaseId);
   revalidatePath(`/admin/knowledge-bases/${knowledgeBaseId}`);
-  return { message: "Saved." };
+  return {
+    message: needsReembedding
+      ? `Saved. Every passage is being embedded with ${changes.embeddingModel} in the background; the current model answers until it is done.`
+      : "Saved.",
+  };
 });
 
 export const deleteKnowledgeBaseAction = adminAction(deleteKnowledgeBaseSchema, async ({ admin, input, ip }) => {
