@@ -47,12 +47,20 @@ export async function createJobWithItems(
     unchanged += batch.filter(isDone).length;
     batch = [];
   };
-  for await (const item of items) {
-    batch.push(item);
-    ordinal++;
-    if (batch.length >= STAGE_BATCH) await flush();
+  try {
+    for await (const item of items) {
+      batch.push(item);
+      ordinal++;
+      if (batch.length >= STAGE_BATCH) await flush();
+    }
+    await flush();
+  } catch (error) {
+    // Reading the source failed half-way: the half-staged job never runs, and says why.
+    const reason = error instanceof Error ? error.message.split("\n")[0]! : String(error);
+    await db().ingestionJobItem.deleteMany({ where: { jobId: created.id } });
+    await db().ingestionJob.update({ where: { id: created.id }, data: { status: "failed", error: `Nothing was ingested: ${reason}`, finishedAt: new Date() } });
+    throw error;
   }
-  await flush();
   await db().ingestionJob.update({
     where: { id: created.id },
     data: { total: ordinal, processed: unchanged, counts: unchanged ? { unchanged } : {} },

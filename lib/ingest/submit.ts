@@ -20,6 +20,10 @@ export interface SubmitOptions {
   createdById: string | null;
   /** Run the job in this process before returning (and still queue a backfill if vectors are missing). */
   runInline?: boolean;
+  /** Called once the items are staged (the job is durable from then on). */
+  onJobStaged?: (jobId: string) => void;
+  /** Progress of an inline run. */
+  onProgress?: (progress: { processed: number; total: number }) => void;
 }
 
 /** Stages validated documents as an import job; duplicate ids in one submission are refused, listed. */
@@ -47,8 +51,9 @@ export async function submitItems(
 ): Promise<string> {
   const job = { kind, source: options.source, details: options.details ?? {}, createdById: options.createdById };
   const jobId = await createJobWithItems(scope, job, markUnchanged(scope, items));
+  options.onJobStaged?.(jobId);
   if (options.runInline) {
-    const result = await runJobSlice(jobId);
+    const result = await runJobSlice(jobId, { onProgress: options.onProgress });
     if (result.needsBackfill) await enqueueEmbedding(scope.knowledgeBaseIds[0]!).catch(logQueueError);
   } else {
     await enqueueIngestion(jobId);
