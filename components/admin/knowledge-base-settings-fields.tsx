@@ -7,6 +7,7 @@ export interface SettingsValues {
   embeddingModel: string;
   embeddingDimension: number;
   topK: number;
+  relevanceFloor: number;
   chunkSize: number;
   chunkOverlap: number;
   contextWindow: number;
@@ -27,9 +28,20 @@ export function KnowledgeBaseSettingsFields({ values }: { values: SettingsValues
         <TextField label="Embedding dimension" name="embeddingDimension" type="number" min={1} defaultValue={values.embeddingDimension} required hint="all-minilm: 384 · nomic-embed-text: 768" />
         <TextField label="Context window (tokens)" name="contextWindow" type="number" min={512} defaultValue={values.contextWindow} required hint="Used when the endpoint does not report it; Ollama on CPU: 4096." />
       </fieldset>
-      <fieldset className="grid gap-3 sm:col-span-2 sm:grid-cols-3">
+      <fieldset className="grid gap-3 sm:col-span-2 sm:grid-cols-4">
         <legend className="mb-2 text-sm font-medium text-zinc-600 dark:text-zinc-400">Retrieval</legend>
         <TextField label="Passages per answer (top-k)" name="topK" type="number" min={1} max={100} defaultValue={values.topK} required />
+        <TextField
+          label="Relevance floor (0–1)"
+          name="relevanceFloor"
+          type="number"
+          min={0}
+          max={1}
+          step={0.05}
+          defaultValue={values.relevanceFloor}
+          required
+          hint="Below it a passage is not evidence; with none above it, Enclave says it does not know."
+        />
         <TextField label="Chunk size (tokens)" name="chunkSize" type="number" min={16} defaultValue={values.chunkSize} required />
         <TextField label="Chunk overlap (tokens)" name="chunkOverlap" type="number" min={0} defaultValue={values.chunkOverlap} required />
       </fieldset>

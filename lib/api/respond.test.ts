@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { AppError } from "@/lib/errors";
-import { apiError, apiJson, apiRoute } from "./respond";
+import { ApiProblem } from "./problem";
+import { apiError, apiJson, apiNoContent, apiRoute } from "./respond";
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -22,6 +23,15 @@ describe("apiError", () => {
     expect(await response.json()).toEqual({ error: { code: "not_found", message: "Knowledge base not found." } });
   });
 
+  it("answers an ApiProblem with its status, code, message and fields", async () => {
+    const response = apiError(new ApiProblem("invalid_json", "Unexpected token at line 2, column 3: expected a value.", { line: 2, column: 3 }));
+    expect(response.status).toBe(400);
+    expect(response.headers.get("cache-control")).toBe("no-store");
+    expect(await response.json()).toEqual({ error: { code: "invalid_json", message: "Unexpected token at line 2, column 3: expected a value.", line: 2, column: 3 } });
+    expect(apiError(new ApiProblem("unsupported_media_type", "Send JSON.")).status).toBe(415);
+    expect(apiError(new ApiProblem("invalid_documents", "Bad rows.", { errors: [] })).status).toBe(422);
+  });
+
   it("answers anything else with a generic 500 and logs the request line, never its headers", async () => {
     const log = vi.spyOn(console, "error").mockImplementation(() => {});
     const request = new Request("http://enclave.test/api/v1/knowledge-bases/kb-1?x=1", { headers: { authorization: "Bearer enc_secret-value" } });
@@ -40,6 +50,18 @@ describe("apiError", () => {
     const logged = log.mock.calls.flat().join(" ");
     expect(logged).toContain("PrismaClientKnownRequestError P2002");
     expect(logged).not.toContain("abc123");
+  });
+});
+
+describe("apiJson and apiNoContent", () => {
+  it("add headers but never drop no-store", async () => {
+    const created = apiJson({ id: 1 }, 201, { location: "/x/1", "cache-control": "max-age=60" });
+    expect(created.status).toBe(201);
+    expect(created.headers.get("location")).toBe("/x/1");
+    expect(created.headers.get("cache-control")).toBe("no-store");
+    const empty = apiNoContent();
+    expect(empty.status).toBe(204);
+    expect(await empty.text()).toBe("");
   });
 });
 

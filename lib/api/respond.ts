@@ -1,14 +1,21 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
+import { ApiProblem } from "./problem";
 
 // The REST API's answers: JSON, never cached, and failures as `{ error: { code, message } }` with the AppError's
-// status. Anything that is not an AppError is a bug: it is logged here and answered with a generic 500.
+// status (an ApiProblem adds its fields beside code and message). Anything else is a bug: it is logged here and
+// answered with a generic 500.
 
 const NO_STORE = { "cache-control": "no-store" };
 
 /** A JSON response that no cache keeps. */
-export function apiJson(data: unknown, status = 200): Response {
-  return Response.json(data, { status, headers: NO_STORE });
+export function apiJson(data: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return Response.json(data, { status, headers: { ...headers, ...NO_STORE } });
+}
+
+/** An empty 204 answer. */
+export function apiNoContent(): Response {
+  return new Response(null, { status: 204, headers: NO_STORE });
 }
 
 /** The JSON answer for a thrown error. */
@@ -17,6 +24,9 @@ export function apiError(error: unknown, request?: Request): Response {
     const headers: Record<string, string> = { ...NO_STORE };
     if (error.status === 401) headers["www-authenticate"] = "Bearer";
     return Response.json({ error: { code: error.code, message: error.message } }, { status: error.status, headers });
+  }
+  if (error instanceof ApiProblem) {
+    return Response.json({ error: { code: error.code, message: error.message, ...error.fields } }, { status: error.status, headers: NO_STORE });
   }
   const where = request ? `${request.method} ${new URL(request.url).pathname}` : "request";
   console.error(`[api] ${where} failed: ${describeError(error)}`);

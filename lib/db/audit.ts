@@ -2,7 +2,7 @@ import "server-only";
 import type { AdminScope } from "@/lib/auth/admin";
 import type { Prisma } from "./generated/client";
 import { db } from "./client";
-import { pageWindow, toPage } from "./pagination";
+import { likeLiteral, pageWindow, toPage } from "./pagination";
 
 export interface AuditEntry {
   action: string;
@@ -42,7 +42,7 @@ export async function listAuditEvents(_admin: AdminScope, query: AuditQuery) {
   const { skip, take, page } = pageWindow(query.page, 50);
   const where: Prisma.AuditEventWhereInput = {
     ...(query.action ? { action: query.action.endsWith(".") ? { startsWith: query.action } : query.action } : {}),
-    ...(query.actor ? { actorEmail: { contains: query.actor.toLowerCase() } } : {}),
+    ...(query.actor ? { actorEmail: { contains: likeLiteral(query.actor.toLowerCase()) } } : {}),
     ...(query.from || query.to ? { at: { ...(query.from ? { gte: query.from } : {}), ...(query.to ? { lt: query.to } : {}) } } : {}),
   };
   const [items, total] = await Promise.all([

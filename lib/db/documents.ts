@@ -4,7 +4,7 @@ import { AppError, notFound } from "@/lib/errors";
 import { db } from "./client";
 import { Prisma } from "./generated/client";
 import { isUuid } from "./ids";
-import { pageWindow, toPage } from "./pagination";
+import { likeLiteral, pageWindow, toPage } from "./pagination";
 
 /** The single knowledge base of a write scope; every write names exactly one. */
 export function writableKnowledgeBase(scope: KnowledgeBaseScope): string {
@@ -35,10 +35,11 @@ export interface DocumentListQuery {
 export async function listDocuments(scope: KnowledgeBaseScope, query: DocumentListQuery) {
   const size = Math.min(Math.max(query.pageSize ?? 50, 1), 500);
   const { skip, take, page } = pageWindow(query.page, size);
+  const q = query.q && likeLiteral(query.q);
   const where: Prisma.DocumentWhereInput = {
     knowledgeBaseId: { in: [...scope.knowledgeBaseIds] },
-    ...(query.q ? { OR: [{ title: { contains: query.q, mode: "insensitive" } }, { sourceId: { contains: query.q, mode: "insensitive" } }] } : {}),
-    ...(query.sourceIdPrefix ? { sourceId: { startsWith: query.sourceIdPrefix } } : {}),
+    ...(q ? { OR: [{ title: { contains: q, mode: "insensitive" } }, { sourceId: { contains: q, mode: "insensitive" } }] } : {}),
+    ...(query.sourceIdPrefix ? { sourceId: { startsWith: likeLiteral(query.sourceIdPrefix) } } : {}),
     ...(query.updatedSince ? { updatedAt: { gte: query.updatedSince } } : {}),
   };
   const [items, total] = await Promise.all([

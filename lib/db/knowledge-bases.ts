@@ -8,7 +8,7 @@ import { recordAuditEvent } from "./audit";
 import { db } from "./client";
 import { isUuid } from "./ids";
 import type { Prisma } from "./generated/client";
-import { pageWindow, toPage, type ListQuery } from "./pagination";
+import { likeLiteral, pageWindow, toPage, type ListQuery } from "./pagination";
 
 /** The settings an admin edits; everything but the identity (slug) and ownership (team). */
 export interface KnowledgeBaseSettings {
@@ -18,6 +18,7 @@ export interface KnowledgeBaseSettings {
   embeddingModel: string;
   embeddingDimension: number;
   topK: number;
+  relevanceFloor: number;
   chunkSize: number;
   chunkOverlap: number;
   contextWindow: number;
@@ -27,7 +28,7 @@ export interface KnowledgeBaseSettings {
 
 export const SETTING_FIELDS = [
   "chatBaseUrl", "chatModel", "embeddingBaseUrl", "embeddingModel", "embeddingDimension",
-  "topK", "chunkSize", "chunkOverlap", "contextWindow", "answerInstructions", "logQuestions",
+  "topK", "relevanceFloor", "chunkSize", "chunkOverlap", "contextWindow", "answerInstructions", "logQuestions",
 ] as const satisfies readonly (keyof KnowledgeBaseSettings)[];
 
 /** What a new knowledge base starts with: the installation's model defaults and the retrieval defaults. */
@@ -35,6 +36,7 @@ export function defaultKnowledgeBaseSettings(): KnowledgeBaseSettings {
   return {
     ...defaultModelSettings(),
     topK: 6,
+    relevanceFloor: 0.35,
     chunkSize: 200,
     chunkOverlap: 30,
     contextWindow: env().ENCLAVE_CONTEXT_WINDOW,
@@ -64,7 +66,7 @@ export async function getKnowledgeBase(scope: KnowledgeBaseScope, knowledgeBaseI
 export async function listAllKnowledgeBases(_admin: AdminScope, query: ListQuery) {
   const { skip, take, page } = pageWindow(query.page);
   const where: Prisma.KnowledgeBaseWhereInput = query.q
-    ? { OR: [{ name: { contains: query.q, mode: "insensitive" } }, { slug: { contains: query.q.toLowerCase() } }] }
+    ? { OR: [{ name: { contains: likeLiteral(query.q), mode: "insensitive" } }, { slug: { contains: likeLiteral(query.q.toLowerCase()) } }] }
     : {};
   const [items, total] = await Promise.all([
     db().knowledgeBase.findMany({

@@ -23,3 +23,8 @@ export function pageWindow(page: number | undefined, size = PAGE_SIZE) {
 export function toPage<T>(items: T[], total: number, page: number, size = PAGE_SIZE): Page<T> {
   return { items, total, page, pageCount: Math.max(1, Math.ceil(total / size)) };
 }
+
+/** Search text for Prisma's contains/startsWith, which pass it to LIKE unescaped ("p_" would match "px"). */
+export function likeLiteral(text: string): string {
+  return text.replace(/[\\%_]/g, "\\$&");
+}

@@ -5,13 +5,13 @@ import { recordAuditEvent } from "./audit";
 import { db } from "./client";
 import { isUuid } from "./ids";
 import type { Prisma, TeamRole } from "./generated/client";
-import { pageWindow, toPage, type ListQuery } from "./pagination";
+import { likeLiteral, pageWindow, toPage, type ListQuery } from "./pagination";
 import { normaliseEmail } from "./users";
 
 /** Teams matching `q`, by name, with how many members and knowledge bases each has. */
 export async function listTeams(_admin: AdminScope, query: ListQuery) {
   const { skip, take, page } = pageWindow(query.page);
-  const where: Prisma.TeamWhereInput = query.q ? { name: { contains: query.q, mode: "insensitive" } } : {};
+  const where: Prisma.TeamWhereInput = query.q ? { name: { contains: likeLiteral(query.q), mode: "insensitive" } } : {};
   const [items, total] = await Promise.all([
     db().team.findMany({
       where,

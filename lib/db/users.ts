@@ -4,7 +4,7 @@ import { AppError, notFound } from "@/lib/errors";
 import { recordAuditEvent } from "./audit";
 import { db } from "./client";
 import type { Prisma, UserRole } from "./generated/client";
-import { pageWindow, toPage, type ListQuery } from "./pagination";
+import { likeLiteral, pageWindow, toPage, type ListQuery } from "./pagination";
 
 /** E-mail addresses are stored and compared in lower case. */
 export function normaliseEmail(email: string): string {
@@ -61,7 +61,7 @@ const listedUser = {
 export async function listUsers(_admin: AdminScope, query: ListQuery) {
   const { skip, take, page } = pageWindow(query.page);
   const where: Prisma.UserWhereInput = query.q
-    ? { OR: [{ email: { contains: query.q, mode: "insensitive" } }, { name: { contains: query.q, mode: "insensitive" } }] }
+    ? { OR: [{ email: { contains: likeLiteral(query.q), mode: "insensitive" } }, { name: { contains: likeLiteral(query.q), mode: "insensitive" } }] }
     : {};
   const [items, total] = await Promise.all([
     db().user.findMany({ where, select: listedUser, orderBy: { createdAt: "desc" }, skip, take }),

@@ -10,6 +10,7 @@ export const settingsSchema = z.object({
   embeddingModel: z.string().trim().min(1, "Name the embedding model, e.g. all-minilm.").max(200),
   embeddingDimension: whole(1, 16000),
   topK: whole(1, 100),
+  relevanceFloor: z.coerce.number("Enter a number between 0 and 1.").min(0, "At least 0.").max(1, "At most 1."),
   chunkSize: whole(16, 8192),
   chunkOverlap: whole(0, 8191),
   contextWindow: whole(512, 10_000_000),
