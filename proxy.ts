@@ -13,6 +13,7 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Public: the login page, Auth.js endpoints, health, the machine API (API keys), and static assets.
-  matcher: ["/((?!login|api/auth|api/health|api/v1|_next/static|_next/image|favicon.ico).*)"],
+  // Public: the login page, Auth.js endpoints, health, the machine API (API keys), and static assets. The upload
+  // route checks the session itself and is left out because Next caps bodies passing through the proxy at 10 MB.
+  matcher: ["/((?!login|api/auth|api/health|api/v1|_next/static|_next/image|favicon.ico|knowledge-bases/[^/]+/documents/upload).*)"],
 };

@@ -107,7 +107,8 @@ function superviseWorker(env: NodeJS.ProcessEnv, log: (line: string) => void) {
   const start = () => {
     child = spawn(TSX_BIN, ["--conditions=react-server", path.join(ROOT, "scripts", "worker.ts")], { cwd: ROOT, env, stdio: "inherit" });
     child.once("exit", (code, signal) => {
-      if (isStopping) return;
+      // A clean exit means it was told to stop (a signal to the whole process group); only a crash is restarted.
+      if (isStopping || code === 0) return;
       log(`==> The background worker stopped (${signal ?? `exit code ${code}`}); restarting it in 5 s`);
       setTimeout(() => !isStopping && start(), 5_000);
     });

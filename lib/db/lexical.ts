@@ -5,12 +5,14 @@ import { db } from "./client";
 // BM25 over the postings in chunk_terms (maintained by triggers, see prisma/migrations/0004_lexical). Any query term
 // may match (BM25 is a sum over the terms present), so natural-language questions find passages that AND-queries miss.
 
-/** Anserini's defaults; k1 1.2 / b 0.75 scored within 0.002 nDCG@10 on SciFact. */
-export const BM25 = { k1: 0.9, b: 0.4 } as const;
+/** Lucene and Elasticsearch defaults (Robertson's classic values). */
+export const BM25 = { k1: 1.2, b: 0.75 } as const;
 
 export interface LexicalHit {
   chunkId: bigint;
   score: number;
+  /** 0..1: the share of the question's IDF-weighted terms the chunk contains (a term no chunk has weighs most). */
+  coverage: number;
 }
 
 interface CorpusStats {
@@ -46,7 +48,7 @@ export async function searchChunksByText(scope: KnowledgeBaseScope, text: string
   const rows = await db().$transaction(async (tx) => {
     // A mis-estimated plan must not pay PostgreSQL's JIT compile (hundreds of milliseconds) on a millisecond query.
     await tx.$executeRaw`SELECT set_config('jit', 'off', true)`;
-    return tx.$queryRaw<{ chunk_id: bigint; score: number }[]>`
+    return tx.$queryRaw<{ chunk_id: bigint; score: number; coverage: number }[]>`
       WITH terms AS (SELECT DISTINCT u.lexeme AS term FROM unnest(to_tsvector('english', ${text})) AS u),
       kb AS (SELECT * FROM unnest(${kbIds}::uuid[], ${chunkCounts}::float8[], ${averageLengths}::float8[]) AS s(id, n, avgdl)),
       df AS (
@@ -54,16 +56,22 @@ export async function searchChunksByText(scope: KnowledgeBaseScope, text: string
         FROM chunk_terms t JOIN terms q ON t.term = q.term
         WHERE t.knowledge_base_id = ANY(${kbIds}::uuid[])
         GROUP BY t.knowledge_base_id, t.term
-      )
-      SELECT t.chunk_id, sum(
-        ln(1 + (kb.n - df.df + 0.5) / (df.df + 0.5))
-        * t.tf * (${BM25.k1}::float8 + 1) / (t.tf + ${BM25.k1}::float8 * (1 - ${BM25.b}::float8 + ${BM25.b}::float8 * t.dl / kb.avgdl))
-      )::float8 AS score
+      ),
+      idf AS (
+        SELECT kb.id AS kb, terms.term, ln(1 + (kb.n - coalesce(df.df, 0) + 0.5) / (coalesce(df.df, 0) + 0.5)) AS idf
+        FROM kb CROSS JOIN terms LEFT JOIN df ON df.kb = kb.id AND df.term = terms.term
+      ),
+      total AS (SELECT kb, sum(idf) AS idf FROM idf GROUP BY kb)
+      SELECT t.chunk_id,
+        sum(idf.idf * t.tf * (${BM25.k1}::float8 + 1) / (t.tf + ${BM25.k1}::float8 * (1 - ${BM25.b}::float8 + ${BM25.b}::float8 * t.dl / kb.avgdl)))::float8 AS score,
+        (sum(idf.idf) / max(total.idf))::float8 AS coverage
       FROM df JOIN kb ON kb.id = df.kb
+      JOIN idf ON idf.kb = df.kb AND idf.term = df.term
+      JOIN total ON total.kb = df.kb
       JOIN chunk_terms t ON t.knowledge_base_id = df.kb AND t.term = df.term
       GROUP BY t.chunk_id
       ORDER BY score DESC, t.chunk_id
       LIMIT ${k}`;
   });
-  return rows.map((row) => ({ chunkId: row.chunk_id, score: Number(row.score) }));
+  return rows.map((row) => ({ chunkId: row.chunk_id, score: Number(row.score), coverage: Number(row.coverage) }));
 }

@@ -37,7 +37,7 @@ export async function runJobSlice(jobId: string, options: SliceOptions = {}): Pr
   const scope = jobScope(kb.id, `ingestion job ${job.id}`);
   if (job.status === "queued") await setJobState(job.id, { status: "running", startedAt: new Date() });
 
-  let shouldEmbed = true;
+  let shouldEmbed = (job.details as { shouldEmbed?: boolean }).shouldEmbed !== false;
   let unavailableReason: string | undefined;
   let failure: unknown;
   let processed = job.processed;

@@ -12,7 +12,7 @@ import { findDuplicateIds, type InputDocument } from "./validate";
 // How every entry point hands documents over: the documents are staged as a job (so nothing is lost if the app stops)
 // and either queued for the background workers (uploads, batches, syncs) or run right away (a single API PUT, the CLI).
 
-export type JobSource = "upload" | "paste" | "api" | "sql" | "cli";
+export type JobSource = "upload" | "paste" | "web" | "api" | "sql" | "cli";
 
 export interface SubmitOptions {
   source: JobSource;
@@ -24,6 +24,8 @@ export interface SubmitOptions {
   onJobStaged?: (jobId: string) => void;
   /** Progress of an inline run. */
   onProgress?: (progress: { processed: number; total: number }) => void;
+  /** false: store for full-text search only and leave the vectors to the backfill (e.g. a lexical evaluation). */
+  shouldEmbed?: boolean;
 }
 
 /** Stages validated documents as an import job; duplicate ids in one submission are refused, listed. */
@@ -49,7 +51,8 @@ export async function submitItems(
   items: Iterable<StagedItem> | AsyncIterable<StagedItem>,
   options: SubmitOptions,
 ): Promise<string> {
-  const job = { kind, source: options.source, details: options.details ?? {}, createdById: options.createdById };
+  const details = { ...options.details, ...(options.shouldEmbed === false ? { shouldEmbed: false } : {}) };
+  const job = { kind, source: options.source, details, createdById: options.createdById };
   const jobId = await createJobWithItems(scope, job, markUnchanged(scope, items));
   options.onJobStaged?.(jobId);
   if (options.runInline) {

@@ -88,7 +88,7 @@ export async function ingestUpload(scope: KnowledgeBaseScope, files: readonly Up
         file: file.name,
         sourceId: document.sourceId,
         code: "duplicate_across_files",
-        message: `The id ${JSON.stringify(document.sourceId)} is in ${listNames(owners)}. Ids must be unique within one upload, so neither copy was ingested: keep it in one file and upload again.`,
+        message: `The id ${JSON.stringify(document.sourceId)} is in ${listNames(owners)}. Ids must be unique within one upload, so it was ingested from none of them: keep it in one file and upload again.`,
       });
     }
     file.documents = kept;

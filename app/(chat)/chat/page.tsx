@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { EmptyState } from "@/components/ui/empty-state";
 import { authorizedKnowledgeBases } from "@/lib/auth/authorize";
 import { requireUser } from "@/lib/auth/session";
@@ -27,6 +28,9 @@ export default async function ChatPage() {
                 <p className="text-xs text-zinc-600 dark:text-zinc-400">
                   {kb.slug} · team {kb.team.name}
                 </p>
+                <Link href={`/knowledge-bases/${kb.slug}/documents`} className="mt-2 inline-block text-sm underline" data-testid="kb-documents-link">
+                  Documents
+                </Link>
               </li>
             ))}
           </ul>

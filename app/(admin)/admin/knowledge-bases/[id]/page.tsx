@@ -28,9 +28,14 @@ export default async function KnowledgeBasePage({ params }: { params: Promise<{ 
           </>
         }
         actions={
-          <Link href={`/admin/knowledge-bases/${kb.id}/keys`} className="rounded-lg border border-zinc-300 px-3 py-2 text-sm dark:border-zinc-700" data-testid="kb-keys-link">
-            API keys
-          </Link>
+          <div className="flex flex-wrap gap-2">
+            <Link href={`/knowledge-bases/${kb.slug}/documents`} className="rounded-lg border border-zinc-300 px-3 py-2 text-sm dark:border-zinc-700" data-testid="kb-documents-link">
+              Documents
+            </Link>
+            <Link href={`/admin/knowledge-bases/${kb.id}/keys`} className="rounded-lg border border-zinc-300 px-3 py-2 text-sm dark:border-zinc-700" data-testid="kb-keys-link">
+              API keys
+            </Link>
+          </div>
         }
       />
       <Section title="Settings">

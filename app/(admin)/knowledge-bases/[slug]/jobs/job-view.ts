@@ -1,0 +1,31 @@
+import "server-only";
+import { COUNT_KEYS, type CountKey, type JobView, type RejectedRow } from "@/components/documents/job-view";
+import type { getJob } from "@/lib/db/ingestion-jobs";
+
+type Job = Awaited<ReturnType<typeof getJob>>;
+
+/** A job as its page and status route show it. */
+export function toJobView(job: Job): JobView {
+  const counts = job.counts as Partial<Record<CountKey, number>>;
+  return {
+    id: job.id,
+    kind: job.kind,
+    source: job.source,
+    status: job.status,
+    total: job.total,
+    processed: job.processed,
+    counts: Object.fromEntries(COUNT_KEYS.map((key) => [key, counts[key] ?? 0])) as Record<CountKey, number>,
+    error: job.error,
+    isCancelRequested: job.cancelRequested,
+    failures: job.failures,
+    createdAt: job.createdAt.toISOString(),
+    finishedAt: job.finishedAt?.toISOString() ?? null,
+  };
+}
+
+/** What an upload recorded in its job: the files and what was rejected before the job started. */
+export function uploadDetails(job: Job): { files: { name: string; accepted: number }[]; rejected: RejectedRow[]; rejectedCount: number } {
+  const details = (job.details ?? {}) as { files?: { name: string; accepted: number }[]; rejected?: RejectedRow[]; rejectedCount?: number };
+  const rejected = Array.isArray(details.rejected) ? details.rejected : [];
+  return { files: Array.isArray(details.files) ? details.files : [], rejected, rejectedCount: details.rejectedCount ?? rejected.length };
+}
