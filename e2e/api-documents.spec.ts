@@ -1,29 +1,20 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { ADMIN } from "./environment";
+import { AdminPages } from "./pages/admin";
 import { ApiKeysPage } from "./pages/api-keys-page";
 import { LoginPage } from "./pages/login-page";
+import { unique } from "./sessions";
 
 // The documents API over real HTTP against the running app: the routes as Next.js resolves them (the
 // `documents:batch` segment, URL-encoded ids), and a batch run to the end by the launcher's background worker.
 
-const unique = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
-
 /** A team, a knowledge base of it, and a write and a read key, all made through the admin UI. */
 async function createKnowledgeBaseWithKeys(page: Page) {
+  const admin = new AdminPages(page);
   const suffix = unique();
-  const team = `Team api-docs ${suffix}`;
-  await page.goto("/admin/teams");
-  await page.getByTestId("new-team-name").fill(team);
-  await page.getByTestId("create-team-submit").click();
-  await expect(page.getByTestId("form-success")).toContainText(team);
-
+  const teamId = await admin.createTeam(`Team api-docs ${suffix}`);
   const slug = `kb-api-docs-${suffix}`;
-  await page.goto("/admin/knowledge-bases/new");
-  await page.getByTestId("kb-name").fill("API documents");
-  await page.getByTestId("kb-slug").fill(slug);
-  await page.getByTestId("kb-team").selectOption({ label: team });
-  await page.getByTestId("create-kb-submit").click();
-  await page.waitForURL(/\/admin\/knowledge-bases\/[0-9a-f-]{36}$/);
+  await admin.createKnowledgeBase("API documents", slug, teamId);
   await page.getByTestId("kb-keys-link").click();
   const keys = new ApiKeysPage(page);
   const write = await keys.createKey("Importer", "write");

@@ -1,27 +1,17 @@
 import { expect, test, type Page } from "@playwright/test";
 import { ADMIN } from "./environment";
+import { AdminPages } from "./pages/admin";
 import { ApiKeysPage } from "./pages/api-keys-page";
 import { LoginPage } from "./pages/login-page";
-
-const unique = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
+import { unique } from "./sessions";
 
 /** Creates a team and a knowledge base of it through the admin UI; returns the base's id and slug. */
 async function createKnowledgeBase(page: Page, label: string) {
+  const admin = new AdminPages(page);
   const suffix = unique();
-  const team = `Team ${label} ${suffix}`;
-  await page.goto("/admin/teams");
-  await page.getByTestId("new-team-name").fill(team);
-  await page.getByTestId("create-team-submit").click();
-  await expect(page.getByTestId("form-success")).toContainText(team);
-
+  const teamId = await admin.createTeam(`Team ${label} ${suffix}`);
   const slug = `kb-${label}-${suffix}`;
-  await page.goto("/admin/knowledge-bases/new");
-  await page.getByTestId("kb-name").fill(`Handbook ${label}`);
-  await page.getByTestId("kb-slug").fill(slug);
-  await page.getByTestId("kb-team").selectOption({ label: team });
-  await page.getByTestId("create-kb-submit").click();
-  await page.waitForURL(/\/admin\/knowledge-bases\/[0-9a-f-]{36}$/);
-  const id = page.url().split("/").pop()!;
+  const id = await admin.createKnowledgeBase(`Handbook ${label}`, slug, teamId);
   return { id, slug, name: `Handbook ${label}` };
 }
 

@@ -60,7 +60,6 @@ export function jobFailure(job: Job): ApiProblem {
 }
 
 function toResource(job: Job): JobResource {
-  const counts = job.counts as Record<string, number>;
   const path = jobPath(job.knowledgeBaseId, job.id);
   return {
     id: job.id,
@@ -69,7 +68,7 @@ function toResource(job: Job): JobResource {
     status: job.status,
     total: job.total,
     processed: job.processed,
-    counts: { added: counts.added ?? 0, replaced: counts.replaced ?? 0, unchanged: counts.unchanged ?? 0, deleted: counts.deleted ?? 0, failed: counts.failed ?? 0 },
+    counts: job.counts,
     error: job.error,
     cancelRequested: job.cancelRequested,
     failures: job.failures,

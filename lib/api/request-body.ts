@@ -14,7 +14,7 @@ export async function readJsonBody(request: Request, maxBytes = env().ENCLAVE_UP
   requireJson(request.headers.get("content-type"));
   const declared = Number(request.headers.get("content-length") ?? 0);
   if (declared > maxBytes) throw tooLarge(maxBytes);
-  const bytes = await readAtMost(request, maxBytes);
+  const bytes = await readBodyAtMost(request, maxBytes, tooLarge);
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
@@ -40,7 +40,11 @@ function requireJson(contentType: string | null) {
   }
 }
 
-async function readAtMost(request: Request, maxBytes: number): Promise<Uint8Array> {
+/**
+ * A request body, read while counting: past `maxBytes` the read stops and `tooLarge` is thrown, whatever
+ * Content-Length claimed (a missing or false one cannot get past it).
+ */
+export async function readBodyAtMost(request: Request, maxBytes: number, tooLarge: (maxBytes: number) => Error): Promise<Uint8Array<ArrayBuffer>> {
   if (!request.body) return new Uint8Array(0);
   const reader = request.body.getReader();
   const parts: Uint8Array[] = [];

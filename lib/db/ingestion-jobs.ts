@@ -105,7 +105,16 @@ export async function recordItemOutcomes(tx: Prisma.TransactionClient, jobId: st
     WHERE id = ${jobId}::uuid`;
 }
 
-/** A job of the scope's knowledge bases with its first failures, or a 404. */
+export const JOB_OUTCOMES = ["added", "replaced", "unchanged", "deleted", "failed"] as const;
+export type JobCounts = Record<(typeof JOB_OUTCOMES)[number], number>;
+
+/** A job's per-outcome counts, every outcome present (zero when none). */
+export function jobCounts(counts: Prisma.JsonValue): JobCounts {
+  const stored = (counts && typeof counts === "object" && !Array.isArray(counts) ? counts : {}) as Record<string, unknown>;
+  return Object.fromEntries(JOB_OUTCOMES.map((outcome) => [outcome, typeof stored[outcome] === "number" ? stored[outcome] : 0])) as JobCounts;
+}
+
+/** A job of the scope's knowledge bases with its counts and first failures, or a 404. */
 export async function getJob(scope: KnowledgeBaseScope, jobId: string) {
   if (!isUuid(jobId)) throw notFound("Job");
   const job = await db().ingestionJob.findFirst({ where: { id: jobId, knowledgeBaseId: { in: [...scope.knowledgeBaseIds] } } });
@@ -116,7 +125,7 @@ export async function getJob(scope: KnowledgeBaseScope, jobId: string) {
     orderBy: { ordinal: "asc" },
     take: 100,
   });
-  return { ...job, failures };
+  return { ...job, counts: jobCounts(job.counts), failures };
 }
 
 /** Every failed item of a job with its staged document (kept for retrying); callers have authorized the job. */

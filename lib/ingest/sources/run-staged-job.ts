@@ -1,7 +1,7 @@
 import "server-only";
 import type { KnowledgeBaseScope } from "@/lib/auth/scope";
 import type { Prisma } from "@/lib/db/generated/client";
-import { getJob, type StagedItem } from "@/lib/db/ingestion-jobs";
+import { getJob, type JobCounts, type StagedItem } from "@/lib/db/ingestion-jobs";
 import { enqueueIngestion, stopQueue } from "../queue";
 import { submitItems } from "../submit";
 
@@ -9,13 +9,7 @@ import { submitItems } from "../submit";
 // job id as soon as it exists (to hand an interrupted run over to the app's workers), and a clean job record when
 // reading the source fails half-way (nothing staged by then is ingested).
 
-export interface JobCounts {
-  added: number;
-  replaced: number;
-  unchanged: number;
-  deleted: number;
-  failed: number;
-}
+export type { JobCounts } from "@/lib/db/ingestion-jobs";
 
 export interface JobReport {
   jobId: string;
@@ -49,7 +43,7 @@ export async function runStagedJob(scope: KnowledgeBaseScope, spec: JobSpec, ite
     jobId,
     status: job.status,
     error: job.error,
-    counts: countsOf(job.counts),
+    counts: job.counts,
     failures: job.failures.map((failure) => ({ sourceId: failure.sourceId, reason: failure.reason })),
     needsBackfill: typeof job.error === "string" && job.error.startsWith("Stored without vectors"),
   };
@@ -59,12 +53,4 @@ export async function runStagedJob(scope: KnowledgeBaseScope, spec: JobSpec, ite
 export async function handOverToWorkers(jobId: string): Promise<void> {
   await enqueueIngestion(jobId);
   await stopQueue();
-}
-
-function countsOf(counts: Prisma.JsonValue): JobCounts {
-  const value = (key: string) => {
-    const count = counts && typeof counts === "object" && !Array.isArray(counts) ? counts[key] : undefined;
-    return typeof count === "number" ? count : 0;
-  };
-  return { added: value("added"), replaced: value("replaced"), unchanged: value("unchanged"), deleted: value("deleted"), failed: value("failed") };
 }

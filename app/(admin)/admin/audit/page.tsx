@@ -16,6 +16,7 @@ const ACTION_GROUPS = [
   { value: "knowledge_base.", label: "Knowledge bases" },
   { value: "document.", label: "Documents" },
   { value: "api_key.", label: "API keys" },
+  { value: "feedback.", label: "Feedback" },
 ];
 
 type Search = { action?: string; actor?: string; from?: string; to?: string; page?: string };

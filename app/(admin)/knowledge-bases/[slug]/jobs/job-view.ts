@@ -1,12 +1,11 @@
 import "server-only";
-import { COUNT_KEYS, type CountKey, type JobView, type RejectedRow } from "@/components/documents/job-view";
+import type { JobView, RejectedRow } from "@/components/documents/job-view";
 import type { getJob } from "@/lib/db/ingestion-jobs";
 
 type Job = Awaited<ReturnType<typeof getJob>>;
 
 /** A job as its page and status route show it. */
 export function toJobView(job: Job): JobView {
-  const counts = job.counts as Partial<Record<CountKey, number>>;
   return {
     id: job.id,
     kind: job.kind,
@@ -14,7 +13,7 @@ export function toJobView(job: Job): JobView {
     status: job.status,
     total: job.total,
     processed: job.processed,
-    counts: Object.fromEntries(COUNT_KEYS.map((key) => [key, counts[key] ?? 0])) as Record<CountKey, number>,
+    counts: job.counts,
     error: job.error,
     isCancelRequested: job.cancelRequested,
     failures: job.failures,

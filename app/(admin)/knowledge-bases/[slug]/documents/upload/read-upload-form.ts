@@ -1,5 +1,6 @@
 import "server-only";
 import { ApiProblem } from "@/lib/api/problem";
+import { readBodyAtMost } from "@/lib/api/request-body";
 import { AppError } from "@/lib/errors";
 import type { UploadFile } from "@/lib/ingest/upload";
 import { uploadManifestSchema } from "../../../schema";
@@ -17,7 +18,7 @@ export async function readUploadForm(request: Request, maxBytes: number): Promis
   }
   const declared = Number(request.headers.get("content-length") ?? Number.NaN);
   if (declared > maxBytes) throw tooLarge(maxBytes);
-  const bytes = await readAtMost(request, maxBytes);
+  const bytes = await readBodyAtMost(request, maxBytes, tooLarge);
   // A proxy in front (or Next's own, which buffers bodies for proxy.ts) may pass on only the first part of a large body.
   if (bytes.byteLength < declared) {
     throw new AppError("payload_too_large", `The upload was cut off after ${megabytes(bytes.byteLength)} MB by a request size limit on the server. Upload fewer or smaller files at a time, or ask your administrator to raise the limit.`);
@@ -48,30 +49,6 @@ function readManifest(value: FormDataEntryValue | null, fileCount: number) {
     throw new AppError("invalid_input", "The upload's field mapping does not match its files. Reload the page and choose the files again.");
   }
   return manifest.data;
-}
-
-async function readAtMost(request: Request, maxBytes: number): Promise<Uint8Array<ArrayBuffer>> {
-  if (!request.body) return new Uint8Array(0);
-  const reader = request.body.getReader();
-  const parts: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel().catch(() => {});
-      throw tooLarge(maxBytes);
-    }
-    parts.push(value);
-  }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const part of parts) {
-    bytes.set(part, offset);
-    offset += part.byteLength;
-  }
-  return bytes;
 }
 
 function tooLarge(maxBytes: number): AppError {
