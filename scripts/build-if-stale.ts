@@ -7,7 +7,7 @@ import { pathToFileURL } from "node:url";
 // `npm start` must work right after `npm install` and after `git pull`, so it builds when the sources differ
 // from the ones the last build saw (a fingerprint of paths, sizes and modification times; ~1 ms for the tree).
 
-const SOURCES = ["app", "lib", "components", "public", "next.config.ts", "package-lock.json", "postcss.config.mjs", "tsconfig.json", "proxy.ts", "prisma/schema.prisma"];
+const SOURCES = ["app", "lib", "components", "public", "next.config.ts", "package-lock.json", "postcss.config.mjs", "tsconfig.json", "proxy.ts", "instrumentation.ts", "prisma/schema.prisma"];
 const IGNORED = new Set(["node_modules", "generated", ".next"]);
 
 /** Runs `next build` unless the existing build was made from the current sources (or `force`). */

@@ -21,7 +21,7 @@ export function SsoSignIn({ action, name, callbackUrl, hasFailed }: { action: Ss
         {callbackUrl ? <input type="hidden" name="callbackUrl" value={callbackUrl} /> : null}
         <SsoButton name={name} />
       </form>
-      <p className="flex items-center gap-3 text-xs text-zinc-500 before:h-px before:flex-1 before:bg-zinc-200 after:h-px after:flex-1 after:bg-zinc-200 dark:before:bg-zinc-800 dark:after:bg-zinc-800">
+      <p className="flex items-center gap-3 text-xs text-zinc-500 dark:text-zinc-400 before:h-px before:flex-1 before:bg-zinc-200 after:h-px after:flex-1 after:bg-zinc-200 dark:before:bg-zinc-800 dark:after:bg-zinc-800">
         or with your e-mail and password
       </p>
     </div>

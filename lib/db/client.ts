@@ -2,6 +2,7 @@ import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { databaseUrl, env } from "@/lib/env";
 import { PrismaClient } from "./generated/client";
+import { sessionOptions } from "./session-settings";
 
 export type { Prisma } from "./generated/client";
 
@@ -14,6 +15,7 @@ function createClient(): PrismaClient {
     // A restarted database drops every pooled connection; idle ones are recycled instead of failing the next query.
     idleTimeoutMillis: 30_000,
     connectionTimeoutMillis: 10_000,
+    options: sessionOptions(),
   });
   // Prisma's own error messages echo every query parameter; callers log our error codes, not these.
   return new PrismaClient({ adapter, errorFormat: "minimal" });

@@ -4,6 +4,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { vector } from "@electric-sql/pglite-pgvector";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import { ConfigError } from "@/lib/env";
+import { sessionSetStatements } from "./session-settings";
 import { isProcessAlive } from "@/lib/ops/process";
 
 // The embedded default: PostgreSQL compiled to wasm (PGlite, with pgvector), served over the PostgreSQL wire
@@ -36,6 +37,8 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
   try {
     const dataDir = path.join(dir, "pg");
     const pglite = await PGlite.create(dataDir, { extensions: { vector } });
+    // Every client connection shares this one session, so settings made here hold for all of them.
+    await pglite.exec(sessionSetStatements());
     const server = new PGLiteSocketServer({
       db: pglite,
       host: "127.0.0.1",

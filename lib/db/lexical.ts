@@ -5,6 +5,9 @@ import { db } from "./client";
 // BM25 over the postings in chunk_terms (maintained by triggers, see prisma/migrations/0004_lexical). Any query term
 // may match (BM25 is a sum over the terms present), so natural-language questions find passages that AND-queries miss.
 
+/** A term in at most this share of a base's chunks is "rare": only rare terms nominate candidates (when any). */
+const RARE_SHARE = 0.05;
+
 /** Lucene and Elasticsearch defaults (Robertson's classic values). */
 export const BM25 = { k1: 1.2, b: 0.75 } as const;
 
@@ -45,33 +48,38 @@ export async function searchChunksByText(scope: KnowledgeBaseScope, text: string
   if (kbIds.length === 0 || k <= 0 || !text.trim()) return [];
   const chunkCounts = kbIds.map((id) => stats.get(id)!.chunks);
   const averageLengths = kbIds.map((id) => Math.max(stats.get(id)!.averageLength, 1));
-  const rows = await db().$transaction(async (tx) => {
-    // A mis-estimated plan must not pay PostgreSQL's JIT compile (hundreds of milliseconds) on a millisecond query.
-    await tx.$executeRaw`SELECT set_config('jit', 'off', true)`;
-    return tx.$queryRaw<{ chunk_id: bigint; score: number; coverage: number }[]>`
-      WITH terms AS (SELECT DISTINCT u.lexeme AS term FROM unnest(to_tsvector('english', ${text})) AS u),
-      kb AS (SELECT * FROM unnest(${kbIds}::uuid[], ${chunkCounts}::float8[], ${averageLengths}::float8[]) AS s(id, n, avgdl)),
-      df AS (
-        SELECT t.knowledge_base_id AS kb, t.term, count(*)::float8 AS df
-        FROM chunk_terms t JOIN terms q ON t.term = q.term
-        WHERE t.knowledge_base_id = ANY(${kbIds}::uuid[])
-        GROUP BY t.knowledge_base_id, t.term
-      ),
-      idf AS (
-        SELECT kb.id AS kb, terms.term, ln(1 + (kb.n - coalesce(df.df, 0) + 0.5) / (coalesce(df.df, 0) + 0.5)) AS idf
-        FROM kb CROSS JOIN terms LEFT JOIN df ON df.kb = kb.id AND df.term = terms.term
-      ),
-      total AS (SELECT kb, sum(idf) AS idf FROM idf GROUP BY kb)
-      SELECT t.chunk_id,
-        sum(idf.idf * t.tf * (${BM25.k1}::float8 + 1) / (t.tf + ${BM25.k1}::float8 * (1 - ${BM25.b}::float8 + ${BM25.b}::float8 * t.dl / kb.avgdl)))::float8 AS score,
-        (sum(idf.idf) / max(total.idf))::float8 AS coverage
-      FROM df JOIN kb ON kb.id = df.kb
-      JOIN idf ON idf.kb = df.kb AND idf.term = df.term
-      JOIN total ON total.kb = df.kb
-      JOIN chunk_terms t ON t.knowledge_base_id = df.kb AND t.term = df.term
-      GROUP BY t.chunk_id
-      ORDER BY score DESC, t.chunk_id
-      LIMIT ${k}`;
-  });
+  // Candidates come from the query's rarer terms (in at most 5% of chunks) when it has any: a chunk that matches only
+  // very common terms ("patient", "increase") cannot rank high, and skipping their long posting lists is most of the
+  // cost on large bases. Common terms still add to the score of every candidate. JIT is off for every session
+  // (lib/db/session-settings.ts), so a mis-estimated plan never pays its compile time.
+  const rows = await db().$queryRaw<{ chunk_id: bigint; score: number; coverage: number }[]>`
+    WITH terms AS (SELECT DISTINCT u.lexeme AS term FROM unnest(to_tsvector('english', ${text})) AS u),
+    kb AS (SELECT * FROM unnest(${kbIds}::uuid[], ${chunkCounts}::float8[], ${averageLengths}::float8[]) AS s(id, n, avgdl)),
+    df AS (
+      SELECT t.knowledge_base_id AS kb, t.term, count(*)::float8 AS df
+      FROM chunk_terms t JOIN terms q ON t.term = q.term
+      WHERE t.knowledge_base_id = ANY(${kbIds}::uuid[])
+      GROUP BY t.knowledge_base_id, t.term
+    ),
+    idf AS (
+      SELECT kb.id AS kb, terms.term, coalesce(df.df, 0) AS df, kb.avgdl,
+        ln(1 + (kb.n - coalesce(df.df, 0) + 0.5) / (coalesce(df.df, 0) + 0.5)) AS idf,
+        coalesce(df.df, 0) <= ${RARE_SHARE}::float8 * kb.n AS is_rare
+      FROM kb CROSS JOIN terms LEFT JOIN df ON df.kb = kb.id AND df.term = terms.term
+    ),
+    total AS (SELECT kb, sum(idf) AS idf, bool_or(is_rare AND df > 0) AS has_rare FROM idf GROUP BY kb),
+    candidate AS (
+      SELECT DISTINCT t.chunk_id FROM idf JOIN chunk_terms t ON t.knowledge_base_id = idf.kb AND t.term = idf.term
+      WHERE idf.is_rare AND idf.df > 0
+    )
+    SELECT t.chunk_id,
+      sum(idf.idf * t.tf * (${BM25.k1}::float8 + 1) / (t.tf + ${BM25.k1}::float8 * (1 - ${BM25.b}::float8 + ${BM25.b}::float8 * t.dl / idf.avgdl)))::float8 AS score,
+      (sum(idf.idf) / max(total.idf))::float8 AS coverage
+    FROM idf JOIN total ON total.kb = idf.kb
+    JOIN chunk_terms t ON t.knowledge_base_id = idf.kb AND t.term = idf.term
+    WHERE idf.df > 0 AND (idf.is_rare OR NOT total.has_rare OR t.chunk_id IN (SELECT chunk_id FROM candidate))
+    GROUP BY t.chunk_id
+    ORDER BY score DESC, t.chunk_id
+    LIMIT ${k}`;
   return rows.map((row) => ({ chunkId: row.chunk_id, score: Number(row.score), coverage: Number(row.coverage) }));
 }

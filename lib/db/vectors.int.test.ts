@@ -53,6 +53,11 @@ describe("vector and full-text search through the real extension", () => {
     expect(plan.map((row) => row["QUERY PLAN"]).join("\n")).toMatch(/chunks_embedding_384_idx/);
   });
 
+  it("runs every session with iterative HNSW scans, ef_search 100 and no JIT (one-statement searches rely on it)", async () => {
+    const rows = await db().$queryRaw<{ scan: string; ef: string }[]>`SELECT current_setting('hnsw.iterative_scan', true) AS scan, current_setting('hnsw.ef_search', true) AS ef`;
+    expect(rows).toEqual([{ scan: "relaxed_order", ef: "100" }]);
+  });
+
   it("searches a dimension without an index exactly", async () => {
     const { bob, docB } = await twoTeams(48);
     const scope = await authorizedKnowledgeBases(actingUser(bob), "read");

@@ -11,9 +11,6 @@ import { Prisma } from "./generated/client";
 /** Dimensions with an HNSW index (prisma/migrations/0001_init); others are searched exactly, which is slower. */
 export const INDEXED_DIMENSIONS: readonly number[] = [384, 768, 1024, 1536];
 
-// ef_search trades speed for recall; 100 keeps recall@10 near 0.95 on a filtered index (see PLATFORM.md).
-const EF_SEARCH = 100;
-
 export interface EmbeddingWrite {
   chunkId: bigint;
   embedding: readonly number[];
@@ -48,19 +45,16 @@ export async function nearestChunks(scope: KnowledgeBaseScope, embedding: readon
   const isIndexed = INDEXED_DIMENSIONS.includes(dimension);
   // Safe: `dimension` is an integer from the whitelist above, spliced only because a type modifier cannot be a parameter.
   const cast = Prisma.raw(`vector(${dimension})`);
-  const rows = await db().$transaction(async (tx) => {
-    // Filtered HNSW: keep scanning the graph until k rows pass the knowledge-base filter (pgvector 0.8).
-    await tx.$executeRaw`SELECT set_config('hnsw.iterative_scan', 'relaxed_order', true), set_config('hnsw.ef_search', ${String(Math.max(EF_SEARCH, k))}, true)`;
-    return isIndexed
-      ? tx.$queryRaw<{ id: bigint; distance: number }[]>`
-          SELECT id, (embedding::${cast} <=> ${query}::${cast}) AS distance FROM chunks
-          WHERE embedding_dim = ${dimension} AND knowledge_base_id = ANY(${kbIds}::uuid[])
-          ORDER BY embedding::${cast} <=> ${query}::${cast} LIMIT ${k}`
-      : tx.$queryRaw<{ id: bigint; distance: number }[]>`
-          SELECT id, (embedding <=> ${query}::vector) AS distance FROM chunks
-          WHERE embedding_dim = ${dimension} AND knowledge_base_id = ANY(${kbIds}::uuid[])
-          ORDER BY embedding <=> ${query}::vector LIMIT ${k}`;
-  });
+  // hnsw.iterative_scan and ef_search come with every session (lib/db/session-settings.ts): one statement here.
+  const rows = isIndexed
+    ? await db().$queryRaw<{ id: bigint; distance: number }[]>`
+        SELECT id, (embedding::${cast} <=> ${query}::${cast}) AS distance FROM chunks
+        WHERE embedding_dim = ${dimension} AND knowledge_base_id = ANY(${kbIds}::uuid[])
+        ORDER BY embedding::${cast} <=> ${query}::${cast} LIMIT ${k}`
+    : await db().$queryRaw<{ id: bigint; distance: number }[]>`
+        SELECT id, (embedding <=> ${query}::vector) AS distance FROM chunks
+        WHERE embedding_dim = ${dimension} AND knowledge_base_id = ANY(${kbIds}::uuid[])
+        ORDER BY embedding <=> ${query}::vector LIMIT ${k}`;
   // relaxed_order may return rows slightly out of order; the final order is exact.
   return rows.map((row) => ({ chunkId: row.id, similarity: 1 - Number(row.distance) })).sort((a, b) => b.similarity - a.similarity);
 }

@@ -63,7 +63,7 @@ describe("ingestion keyed by source id", () => {
     const before = { leave: await chunkRows("leave"), expenses: await chunkRows("expenses") };
     const requestsBefore = model.requests.filter((r) => r.path === "/v1/embeddings").length;
     const job = await ingest([doc("leave", `${LEAVE} Carry-over needs a manager's approval.`), doc("expenses", EXPENSES), doc("vpn", VPN)]);
-    expect(job.counts).toEqual({ replaced: 1, unchanged: 2 });
+    expect(job.counts).toEqual({ added: 0, replaced: 1, unchanged: 2, deleted: 0, failed: 0 });
     const leave = await getDocument(scope, { sourceId: "leave" });
     expect(leave.version).toBe(2);
     expect(leave.content).toContain("Carry-over");
@@ -77,14 +77,14 @@ describe("ingestion keyed by source id", () => {
   it("costs nothing to ingest an unchanged batch again: no embedding call", async () => {
     const requestsBefore = model.requests.length;
     const job = await ingest([doc("expenses", EXPENSES), doc("vpn", VPN)]);
-    expect(job.counts).toEqual({ unchanged: 2 });
+    expect(job.counts).toEqual({ added: 0, replaced: 0, unchanged: 2, deleted: 0, failed: 0 });
     expect(model.requests.length).toBe(requestsBefore);
   });
 
   it("deletes by id, every trace gone from search; an unknown id is reported", async () => {
     const jobId = await submitDeletions(scope, ["vpn", "no-such-id"], { source: "api", createdById: editorId, runInline: true });
     const job = await getJob(scope, jobId);
-    expect(job.counts).toEqual({ deleted: 1, failed: 1 });
+    expect(job.counts).toEqual({ added: 0, replaced: 0, unchanged: 0, deleted: 1, failed: 1 });
     expect(job.failures).toEqual([{ ordinal: 1, sourceId: "no-such-id", reason: "No document has this id." }]);
     expect(await db().document.count({ where: { knowledgeBaseId: kbId, sourceId: "vpn" } })).toBe(0);
     expect(await chunkRows("vpn")).toEqual([]);
@@ -129,7 +129,7 @@ describe("when the embedding endpoint fails", () => {
     await db().knowledgeBase.update({ where: { id: kbId }, data: { embeddingBaseUrl: `${proxy.url}/v1` } });
     try {
       const job = await ingest([doc("travel", `${long}\n\nA new closing section.`)]);
-      expect(job.counts).toEqual({ replaced: 1 });
+      expect(job.counts).toEqual({ added: 0, replaced: 1, unchanged: 0, deleted: 0, failed: 0 });
     } finally {
       await db().knowledgeBase.update({ where: { id: kbId }, data: { embeddingBaseUrl: `${model.url}/v1` } });
       await proxy.close();

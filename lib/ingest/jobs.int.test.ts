@@ -85,7 +85,7 @@ describe("durable ingestion jobs", () => {
       createdById: null,
     });
     const job = await waitFor(() => getJob(editorScope, jobId), (current) => current.status === "succeeded");
-    expect(job.counts).toEqual({ added: 40 });
+    expect(job.counts).toEqual({ added: 40, replaced: 0, unchanged: 0, deleted: 0, failed: 0 });
   });
 
   it("cancels a queued job before it touches anything", async () => {
