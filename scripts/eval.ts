@@ -1,30 +1,82 @@
 // `npm run eval -- --dataset <BEIR folder> --mode lexical|dense|hybrid [--k 10] [--json]`: ingests the corpus into a
 // scratch knowledge base (reused: unchanged documents cost nothing), runs every judged query through the same retrieve()
 // chat uses, ranks documents by their best chunk, and prints nDCG@10, Recall@10, Recall@100 and MRR@10.
+// `npm run eval -- --kb <slug> --set <name> [...]`: runs a stored evaluation set of a knowledge base (lib/eval/cli.ts)
+// and exits 1 when a metric falls below a --min-ndcg / --min-recall / --min-mrr bar.
 import { createHash } from "node:crypto";
 import path from "node:path";
-import { parseArgs } from "node:util";
+import { parseArgs, type ParseArgsConfig } from "node:util";
 import { defaultModelSettings } from "@/lib/ai/providers";
 import { jobScope } from "@/lib/auth/system";
 import { db } from "@/lib/db/client";
 import { openDatabaseForCli } from "@/lib/db/cli";
 import { loadBeirDataset } from "@/lib/eval/beir";
+import { runSetCommand } from "@/lib/eval/cli";
 import { scoreRuns } from "@/lib/eval/metrics";
 import { stopQueue } from "@/lib/ingest/queue";
 import { submitItems } from "@/lib/ingest/submit";
 import { rankDocuments, retrieve, type RetrievalMode } from "@/lib/rag/retrieve";
 
-const USAGE = "usage: npm run eval -- --dataset <dir in BEIR layout> --mode lexical|dense|hybrid [--k 10] [--json]";
+const USAGE = `usage: npm run eval -- --dataset <dir in BEIR layout> --mode lexical|dense|hybrid [--k 10] [--json]
+       npm run eval -- --kb <slug> --set <name> [--import <csv|jsonl|BEIR folder>] [--unknown-ids warn|reject]
+                       [--mode auto|hybrid|lexical|dense] [--k <top-k>] [--floor <0..1>] [--chunk-size <tokens>]
+                       [--chunk-overlap <tokens>] [--model <chat model>] [--answers]
+                       [--min-ndcg <0..1>] [--min-recall <0..1>] [--min-mrr <0..1>] [--json]`;
 const MODES: readonly RetrievalMode[] = ["lexical", "dense", "hybrid"];
+const OPTIONS = {
+  dataset: { type: "string" },
+  mode: { type: "string" },
+  k: { type: "string" },
+  json: { type: "boolean", default: false },
+  kb: { type: "string" },
+  set: { type: "string" },
+  import: { type: "string" },
+  "unknown-ids": { type: "string" },
+  floor: { type: "string" },
+  "chunk-size": { type: "string" },
+  "chunk-overlap": { type: "string" },
+  model: { type: "string" },
+  answers: { type: "boolean", default: false },
+  "min-ndcg": { type: "string" },
+  "min-recall": { type: "string" },
+  "min-mrr": { type: "string" },
+} satisfies ParseArgsConfig["options"];
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { dataset: { type: "string" }, mode: { type: "string", default: "hybrid" }, k: { type: "string", default: "10" }, json: { type: "boolean", default: false } } });
-  const mode = values.mode as RetrievalMode;
+  let values;
+  try {
+    ({ values } = parseArgs({ options: OPTIONS }));
+  } catch (error) {
+    console.error(`${(error as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  const log = (line: string) => (values.json ? process.stderr.write(`${line}\n`) : console.log(line));
+  if (values.kb !== undefined || values.set !== undefined) {
+    if (!values.kb || !values.set || values.dataset) {
+      console.error(USAGE);
+      return 2;
+    }
+    const database = await openDatabaseForCli();
+    try {
+      return await runSetCommand(
+        {
+          kb: values.kb, set: values.set, import: values.import, unknownIds: values["unknown-ids"], mode: values.mode, k: values.k, floor: values.floor,
+          chunkSize: values["chunk-size"], chunkOverlap: values["chunk-overlap"], model: values.model, answers: values.answers,
+          minNdcg: values["min-ndcg"], minRecall: values["min-recall"], minMrr: values["min-mrr"], json: values.json,
+        },
+        log,
+      );
+    } finally {
+      await stopQueue();
+      await db().$disconnect();
+      await database.close();
+    }
+  }
+  const mode = (values.mode ?? "hybrid") as RetrievalMode;
   if (!values.dataset || !MODES.includes(mode)) {
     console.error(USAGE);
     return 2;
   }
-  const log = (line: string) => (values.json ? process.stderr.write(`${line}\n`) : console.log(line));
   const dataset = loadBeirDataset(values.dataset);
   const database = await openDatabaseForCli();
   try {

@@ -13,6 +13,7 @@ export interface SettingsValues {
   contextWindow: number;
   answerInstructions: string | null;
   logQuestions: boolean;
+  showFeedbackIdentity: boolean;
 }
 
 /** The model and retrieval settings of a knowledge base, shared by its create and edit forms. */
@@ -57,6 +58,10 @@ export function KnowledgeBaseSettingsFields({ values }: { values: SettingsValues
       <label className="flex items-center gap-2 text-sm sm:col-span-2">
         <input type="checkbox" name="logQuestions" defaultChecked={values.logQuestions} />
         Record question text in the audit log (off by default for privacy)
+      </label>
+      <label className="flex items-center gap-2 text-sm sm:col-span-2">
+        <input type="checkbox" name="showFeedbackIdentity" defaultChecked={values.showFeedbackIdentity} data-testid="kb-show-feedback-identity" />
+        Show who gave feedback to the base&apos;s editors (off by default: they see the answers rated, not who rated them)
       </label>
     </>
   );

@@ -35,6 +35,16 @@ describe("knowledge-base administration", () => {
     await expect(updateKnowledgeBase(admin, kb.id, { ...kb, chunkOverlap: 300, chunkSize: 200 }, null)).rejects.toThrow("The chunk overlap must be smaller");
   });
 
+  it("starts with feedback anonymous to editors, and audits turning identities on", async () => {
+    const { admin } = await createTestAdmin();
+    const team = await createTestTeam();
+    const kb = await createKnowledgeBase(admin, { slug: slug(), name: "Feedback", teamId: team.id }, null);
+    expect(kb.showFeedbackIdentity).toBe(false);
+    await updateKnowledgeBase(admin, kb.id, { ...kb, showFeedbackIdentity: true }, null);
+    const event = await db().auditEvent.findFirstOrThrow({ where: { action: "knowledge_base.update", targetId: kb.id } });
+    expect((event.details as { changes: unknown }).changes).toEqual({ showFeedbackIdentity: { from: false, to: true } });
+  });
+
   it("deletes only after the namespace is typed, taking documents, chunks and vectors with it", async () => {
     const { admin } = await createTestAdmin();
     const team = await createTestTeam();

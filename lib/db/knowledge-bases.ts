@@ -24,11 +24,13 @@ export interface KnowledgeBaseSettings {
   contextWindow: number;
   answerInstructions: string | null;
   logQuestions: boolean;
+  showFeedbackIdentity: boolean;
 }
 
 export const SETTING_FIELDS = [
   "chatBaseUrl", "chatModel", "embeddingBaseUrl", "embeddingModel", "embeddingDimension",
   "topK", "relevanceFloor", "chunkSize", "chunkOverlap", "contextWindow", "answerInstructions", "logQuestions",
+  "showFeedbackIdentity",
 ] as const satisfies readonly (keyof KnowledgeBaseSettings)[];
 
 /** What a new knowledge base starts with: the installation's model defaults and the retrieval defaults. */
@@ -42,6 +44,7 @@ export function defaultKnowledgeBaseSettings(): KnowledgeBaseSettings {
     contextWindow: env().ENCLAVE_CONTEXT_WINDOW,
     answerInstructions: null,
     logQuestions: false,
+    showFeedbackIdentity: false,
   };
 }
 

@@ -29,6 +29,7 @@ async function startBoss(): Promise<PgBoss> {
   await boss.createQueue(INGEST_QUEUE, { name: INGEST_QUEUE, policy: "standard", retryLimit: 50, retryDelay: 2, expireInSeconds });
   // One embedding run per knowledge base at a time, and at most one waiting.
   await boss.createQueue(EMBED_QUEUE, { name: EMBED_QUEUE, policy: "stately", retryLimit: 1000, retryDelay: 15, retryBackoff: true, expireInSeconds });
+  await createEvaluationQueue(boss, expireInSeconds);
   return boss;
 }
 
@@ -68,6 +69,7 @@ export async function startWorkers(): Promise<void> {
     if (result.unavailable) throw new Error(result.unavailable);
     if (!result.isDone) await enqueueEmbedding(knowledgeBaseId);
   });
+  await startEvaluationWorker(boss, sliceMs);
 }
 
 /** Stops this process's queue connection, letting running slices finish. */
@@ -75,4 +77,32 @@ export async function stopQueue(): Promise<void> {
   const boss = await started?.catch(() => undefined);
   started = undefined;
   await boss?.stop({ graceful: true, wait: true, timeout: 30_000 });
+}
+
+// --- Evaluation runs (lib/eval/run.ts), sliced like ingestion jobs: a slice scores questions until its deadline and
+// enqueues the next; a run waiting for its scratch copy comes back a few seconds later. Loaded on demand, so the web
+// server's queue (which only enqueues) never imports the evaluation code.
+
+const EVAL_QUEUE = "enclave-eval";
+
+interface EvalMessage {
+  runId: string;
+}
+
+async function createEvaluationQueue(boss: PgBoss, expireInSeconds: number): Promise<void> {
+  await boss.createQueue(EVAL_QUEUE, { name: EVAL_QUEUE, policy: "standard", retryLimit: 50, retryDelay: 2, expireInSeconds });
+}
+
+/** Hands an evaluation run (already staged) to the workers, now or after `startAfterSeconds`. */
+export async function enqueueEvaluation(runId: string, startAfterSeconds = 0): Promise<void> {
+  await (await queue()).send(EVAL_QUEUE, { runId } satisfies EvalMessage, startAfterSeconds > 0 ? { startAfter: startAfterSeconds } : {});
+}
+
+async function startEvaluationWorker(boss: PgBoss, sliceMs: number): Promise<void> {
+  await boss.work<EvalMessage>(EVAL_QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
+    const { runId } = job!.data;
+    const { runEvaluationSlice } = await import("@/lib/eval/run");
+    const result = await runEvaluationSlice(runId, { deadline: Date.now() + sliceMs });
+    if (!result.isDone) await enqueueEvaluation(runId, result.retryAfterSeconds);
+  });
 }

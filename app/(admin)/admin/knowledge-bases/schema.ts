@@ -17,6 +17,7 @@ export const settingsSchema = z.object({
   answerInstructions: z.string().trim().max(4000).optional().transform((value) => value || null),
   // An unchecked checkbox sends nothing.
   logQuestions: z.literal("on").optional().transform((value) => value === "on"),
+  showFeedbackIdentity: z.literal("on").optional().transform((value) => value === "on"),
 });
 
 export const slugSchema = z

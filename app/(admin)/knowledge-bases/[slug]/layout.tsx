@@ -17,6 +17,8 @@ export default async function KnowledgeBaseLayout({ children, params }: { childr
         <nav aria-label="Knowledge base" className="flex flex-wrap gap-1">
           <Link className={link} href={`${base}/documents`} data-testid="kb-nav-documents">Documents</Link>
           {canWrite ? <Link className={link} href={`${base}/documents/new`} data-testid="kb-nav-add">Add documents</Link> : null}
+          {canWrite ? <Link className={link} href={`${base}/feedback`} data-testid="kb-nav-feedback">Feedback</Link> : null}
+          {canWrite ? <Link className={link} href={`${base}/evaluation`} data-testid="kb-nav-evaluation">Evaluation</Link> : null}
         </nav>
       </div>
       <main className="min-w-0">{children}</main>
