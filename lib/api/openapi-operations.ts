@@ -12,6 +12,7 @@ import {
 } from "./documents-schema";
 import { jobAcceptedSchema, jobSchema } from "./jobs-schema";
 import { errorSchema } from "./problem";
+import { MAX_QUERY_BODY_BYTES, queryBodySchema, queryResultSchema } from "./query-schema";
 
 // What /api/v1 offers, route by route, for openapi.ts to turn into the OpenAPI document. A test compares this table
 // with the route files, so a new route or method cannot go undocumented.
@@ -29,7 +30,7 @@ const knowledgeBaseSchema = z.object({
 const isSameShape: [z.infer<typeof knowledgeBaseSchema>, KnowledgeBaseResource] extends [KnowledgeBaseResource, z.infer<typeof knowledgeBaseSchema>] ? true : never = true;
 void isSameShape;
 
-export const REQUESTS = { DocumentBody: documentBodySchema, BatchBody: batchBodySchema };
+export const REQUESTS = { DocumentBody: documentBodySchema, BatchBody: batchBodySchema, QueryBody: queryBodySchema };
 export const RESPONSES = {
   KnowledgeBase: knowledgeBaseSchema,
   PutDocumentResult: putDocumentResultSchema,
@@ -37,16 +38,17 @@ export const RESPONSES = {
   DocumentDetail: documentDetailSchema,
   Job: jobSchema,
   JobAccepted: jobAcceptedSchema,
+  QueryResult: queryResultSchema,
   Error: errorSchema,
 };
 
 export const ERRORS = {
-  400: "Malformed JSON (invalid_json, with line and column), a bad query parameter (invalid_query, with parameter), or nothing to retry (invalid_input).",
+  400: "Malformed JSON (invalid_json, with line and column), a bad query parameter (invalid_query, with parameter), a bad query body (invalid_input, the message names the field), or nothing to retry (invalid_input).",
   401: "No API key, or an unknown or revoked one (unauthenticated).",
   403: "The key is read-only (forbidden).",
   404: "No such knowledge base, document or job, or the key belongs to another knowledge base (not_found).",
   409: "The job has already finished (conflict).",
-  413: `The body is larger than ENCLAVE_UPLOAD_MAX_MB, or a batch has more than ${MAX_BATCH_DOCUMENTS.toLocaleString("en")} documents or ${MAX_BATCH_DELETIONS.toLocaleString("en")} ids to delete (payload_too_large).`,
+  413: `The body is larger than ENCLAVE_UPLOAD_MAX_MB (a query body: ${MAX_QUERY_BODY_BYTES / 1024} KB), or a batch has more than ${MAX_BATCH_DOCUMENTS.toLocaleString("en")} documents or ${MAX_BATCH_DELETIONS.toLocaleString("en")} ids to delete (payload_too_large).`,
   415: "The body is not JSON in UTF-8 (unsupported_media_type).",
   422: "Invalid documents: invalid_document (with field), invalid_documents (with errors, one per problem), duplicate_ids (with duplicates). Nothing was stored.",
   500: "A server error (internal), or the document could not be ingested (ingest_failed, with jobId).",
@@ -105,6 +107,25 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
       body: "BatchBody",
       replies: { 202: { description: "Staged; poll the job.", schema: "JobAccepted", location: "The job." } },
       errors: WRITE,
+    },
+  },
+  [`${KB}/query`]: {
+    post: {
+      summary:
+        "The passages most relevant to a question and, with answer: true, the knowledge base's answer from them alone (refused in code, without a model call, " +
+        "when no passage clears the relevance floor). Nothing is stored; the query is audited.",
+      access: "read",
+      body: "QueryBody",
+      replies: {
+        200: {
+          description:
+            "The passages (and answer). A model failure is not an HTTP error: answer.status is failed, with the reason, and the passages are still returned. " +
+            "With stream: true the answer is text/event-stream instead: event passages (this object without answer), then delta events ({text}), " +
+            "then done ({status, citedNumbers, model, usage}) or, when the model failed, error (the same plus message) as the last event.",
+          schema: "QueryResult",
+        },
+      },
+      errors: [400, 401, 404, 413, 415],
     },
   },
   [`${KB}/jobs/{jobId}`]: {

@@ -10,7 +10,7 @@ let built: object | undefined;
 export function openApiDocument(): object {
   built ??= {
     openapi: "3.1.0",
-    info: { title: "Enclave API", version: "1", description: "Documents and ingestion jobs of one knowledge base, for other systems. Each API key belongs to one knowledge base." },
+    info: { title: "Enclave API", version: "1", description: "Documents, ingestion jobs and questions (passages and answers) of one knowledge base, for other systems. Each API key belongs to one knowledge base." },
     security: [{ apiKey: [] }],
     paths: Object.fromEntries(Object.entries(OPERATIONS).map(([path, methods]) => [path, pathItem(path, methods)])),
     components: {

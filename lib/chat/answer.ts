@@ -1,19 +1,15 @@
 import "server-only";
-import { createUIMessageStream, streamText, type UIMessageStreamWriter } from "ai";
+import { createUIMessageStream, type UIMessageStreamWriter } from "ai";
 import { randomUUID } from "node:crypto";
-import { effectiveContextWindow } from "@/lib/ai/context-window";
-import { describeModelError } from "@/lib/ai/model-errors";
-import { DEFAULT_INSTRUCTIONS, NO_ANSWER, type HistoryMessage } from "@/lib/ai/prompts";
-import { chatModelFor, displayEndpoint } from "@/lib/ai/providers";
-import { loadGemmaTokenizer } from "@/lib/ai/tokenizer";
+import { NO_ANSWER, type HistoryMessage } from "@/lib/ai/prompts";
+import { displayEndpoint } from "@/lib/ai/providers";
 import { authorizeKnowledgeBase, type ActingUser } from "@/lib/auth/authorize";
 import { addUserMessage, createChat, findChat, getMessages, saveAssistantMessage } from "@/lib/db/chats";
 import { getKnowledgeBase } from "@/lib/db/knowledge-bases";
-import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { fitToWindow } from "@/lib/rag/budget";
 import { retrieve, type Passage } from "@/lib/rag/retrieve";
 import { CITATION_METADATA_KEY, citedNumbers, type AnswerDetails, type AnswerMetadata, type AnswerStatus, type ChatUIMessage, type CitationInfo } from "./message-types";
+import { preparePrompt, streamModelAnswer } from "./model-answer";
 import { standaloneQuery } from "./rewrite";
 
 // One answer: authorize, load the history, retrieve, refuse in code when nothing is evidence, fit the model's real
@@ -89,76 +85,37 @@ export async function answer(request: AnswerRequest): Promise<ReadableStream> {
         return;
       }
 
-      const window = await effectiveContextWindow(kb, { timeoutMs: env().ENCLAVE_HEALTH_TIMEOUT_MS });
-      const tokenizer = await loadGemmaTokenizer();
-      const fit = fitToWindow({
-        window: window.tokens,
-        instructions: kb.answerInstructions?.trim() || DEFAULT_INSTRUCTIONS,
-        history,
-        passages: retrieval.passages,
-        question: request.question,
-        countChatTokens: (messages) => tokenizer.countChatTokens(messages),
-      });
+      const prompt = await preparePrompt(settings, { history, passages: retrieval.passages, question: request.question });
+      const { window, fit } = prompt;
       Object.assign(details, { contextWindow: { tokens: window.tokens, source: window.source }, promptTokens: fit.promptTokens, dropped: fit.dropped });
       const citations = fit.passages.map((passage) => toCitation(passage, passage.number, { isNearest: false }));
       citations.forEach((citation) => writeSource(writer, citation));
 
-      const timeoutMs = env().ENCLAVE_MODEL_TIMEOUT_MS;
-      const result = streamText({
-        model: chatModelFor(settings),
-        messages: fit.messages,
-        allowSystemInMessages: true,
-        maxOutputTokens: Math.max(64, Math.min(1_024, window.tokens - fit.promptTokens)),
-        temperature: 0.2,
-        maxRetries: 0,
-        abortSignal: AbortSignal.any([request.signal, AbortSignal.timeout(timeoutMs)]),
-        // Errors arrive as stream parts and are handled below; the default handler would only log them again.
-        onError: () => undefined,
-      });
-
-      let text = "";
-      let error: unknown;
-      let finishReason: string | undefined;
-      let rawFinishReason: string | undefined;
       const textId = "answer";
-      try {
-        for await (const part of result.fullStream) {
-          if (part.type === "text-delta") {
-            if (!text) {
-              details.timings.firstTokenMs = Math.round(performance.now() - started);
-              safeWrite(writer, { type: "text-start", id: textId });
-            }
-            text += part.text;
-            safeWrite(writer, { type: "text-delta", id: textId, delta: part.text });
-          } else if (part.type === "finish") {
-            finishReason = part.finishReason;
-            rawFinishReason = part.rawFinishReason;
-            details.usage = { inputTokens: part.totalUsage.inputTokens, outputTokens: part.totalUsage.outputTokens };
-          } else if (part.type === "error") {
-            error = part.error;
+      let hasText = false;
+      const answer = await streamModelAnswer(settings, prompt, {
+        signal: request.signal,
+        onDelta: (delta) => {
+          if (!hasText) {
+            hasText = true;
+            details.timings.firstTokenMs = Math.round(performance.now() - started);
+            safeWrite(writer, { type: "text-start", id: textId });
           }
-        }
-      } catch (thrown) {
-        error ??= thrown;
-      }
-      if (text) safeWrite(writer, { type: "text-end", id: textId });
-      warnOnTruncation(details.usage?.inputTokens, fit.promptTokens, kb.chatModel);
+          safeWrite(writer, { type: "text-delta", id: textId, delta });
+        },
+      });
+      if (hasText) safeWrite(writer, { type: "text-end", id: textId });
+      if (answer.usage) details.usage = answer.usage;
 
-      const withCited = citations.map((citation) => ({ ...citation, isCited: citedNumbers(text).has(citation.number) }));
-      if (request.signal.aborted) return finish(text, "stopped", withCited);
-      if (error || !text) {
-        const reason = error ? describeModelError(error, settings, timeoutMs) : `The model ${kb.chatModel} returned no answer.`;
-        if (text) return finish(text, "incomplete", withCited, reason);
+      const cited = citedNumbers(answer.text);
+      const withCited = citations.map((citation) => ({ ...citation, isCited: cited.has(citation.number) }));
+      if (answer.status === "failed") {
         // Retrieval-only answer: the passages are still useful while the model is down.
-        const note = `${reason} The passages below matched your question.`;
+        const note = `${answer.error} The passages below matched your question.`;
         writeText(writer, note, "retrieval-only");
-        return finish(note, "failed", withCited, reason);
+        return finish(note, "failed", withCited, answer.error);
       }
-      // A stream that ended without its finish chunk (Ollama's mid-stream failure) is not a complete answer.
-      if (rawFinishReason === undefined || finishReason === "length" || finishReason === "error") {
-        return finish(text, "incomplete", withCited, finishReason === "length" ? "The answer reached the length limit." : "The model stopped mid-answer.");
-      }
-      return finish(text, "complete", withCited);
+      return finish(answer.text, answer.status, withCited, answer.error);
     },
     onError: (error) => (error instanceof AppError ? error.message : "Something went wrong while answering; see the server log."),
   });
@@ -221,13 +178,5 @@ function safeWrite(writer: UIMessageStreamWriter<ChatUIMessage>, chunk: Paramete
     writer.write(chunk);
   } catch {
     // The stream was cancelled by its reader.
-  }
-}
-
-/** Ollama cuts over-long prompts silently; its prompt_tokens is the only witness. */
-function warnOnTruncation(reported: number | undefined, counted: number, model: string) {
-  if (reported === undefined || counted === 0) return;
-  if (Math.abs(reported - counted) / counted > 0.05) {
-    console.warn(`chat: ${model} reported ${reported} prompt tokens, Enclave counted ${counted}; check the context window or the chat template.`);
   }
 }
