@@ -71,6 +71,8 @@ export default defineConfig({
         AUTH_OIDC_CLIENT_SECRET: OIDC_CLIENT.secret,
         AUTH_OIDC_NAME: OIDC_CLIENT.name,
         NEXT_TELEMETRY_DISABLED: "1",
+        // A fixed test key: hosted knowledge bases store their API key encrypted with it (e2e/privacy.spec.ts).
+        ENCLAVE_SECRET_KEY: "e2e0".repeat(16),
       },
     },
   ],

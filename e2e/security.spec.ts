@@ -1,7 +1,12 @@
 import { expect, test, type Page } from "@playwright/test";
+import { randomUUID } from "node:crypto";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { withAppDatabase } from "./database";
 import { ADMIN, APP_URL } from "./environment";
 import { AdminPages } from "./pages/admin";
+import { DocumentsPage } from "./pages/documents-page";
 import { LoginPage } from "./pages/login-page";
 import { findAction, postAction } from "./server-actions";
 import { signedInPage, unique } from "./sessions";
@@ -52,6 +57,41 @@ test("a member never sees another team's knowledge base on any page", async ({ b
     expect(response?.status(), path).toBe(404);
     await expect(alice.locator("body")).not.toContainText(world.kbB.slug);
   }
+});
+
+test("a member cannot reach another team's documents, citations, chats, feedback or evaluation by their ids", async ({ browser }) => {
+  // Bob's team has a document; Alice knows its ids (as if leaked) and tries every route that takes them.
+  const bob = await signedInPage(browser, world.bob.email, world.bob.password);
+  const file = path.join(mkdtempSync(path.join(tmpdir(), "enclave-security-")), "secret.jsonl");
+  writeFileSync(file, `${JSON.stringify({ id: "beta-secret", title: "Beta merger plan", content: "The Beta merger closes in March with codename Heron." })}\n`);
+  const documents = new DocumentsPage(bob, world.kbB.slug);
+  await documents.chooseFiles([file]);
+  await documents.submitUpload();
+  await documents.waitForJobSuccess();
+  const documentId = await withAppDatabase(
+    async (client) => (await client.query<{ id: string }>("SELECT id FROM documents WHERE knowledge_base_id = $1 AND source_id = 'beta-secret'", [world.kbB.id])).rows[0]!.id,
+  );
+
+  const alice = await signedInPage(browser, world.alice.email, world.alice.password);
+  for (const route of [`/api/sources/${world.kbB.id}/${documentId}`, `/api/chat-bases/${world.kbB.id}/examples`, `/api/chat-bases/${world.kbB.id}/model-status`]) {
+    const response = await alice.request.get(route);
+    expect(response.status(), route).toBe(404);
+    expect(await response.text(), route).not.toMatch(/Heron|merger/);
+  }
+  for (const page of ["documents", `documents/${documentId}`, "feedback", "evaluation"]) {
+    const response = await alice.goto(`/knowledge-bases/${world.kbB.slug}/${page}`);
+    expect(response?.status(), page).toBe(404);
+    await expect(alice.locator("body"), page).not.toContainText("Heron");
+  }
+  // Starting a chat on Bob's knowledge base is refused before anything is retrieved or stored.
+  const chatId = randomUUID();
+  const asked = await alice.request.post("/api/chat", {
+    headers: { origin: new URL(alice.url()).origin },
+    data: { id: chatId, knowledgeBaseId: world.kbB.id, message: { role: "user", parts: [{ type: "text", text: "What is the merger codename?" }] } },
+  });
+  expect(asked.status()).toBe(404);
+  expect(await asked.text()).not.toContain("Heron");
+  expect(await withAppDatabase(async (client) => (await client.query("SELECT 1 FROM chats WHERE id = $1", [chatId])).rowCount)).toBe(0);
 });
 
 test("unauthenticated requests are sent to log in (pages) or refused (API)", async ({ request }) => {

@@ -16,6 +16,9 @@ const issuerSchema = z
 // Next.js rewrites a loopback address in a request URL to `localhost`, so Auth.js would see two different origins.
 const publicUrlSchema = urlSchema.refine((value) => !LOOPBACK_IP.test(new URL(value).hostname), "must name localhost, not a loopback IP");
 
+/** ENCLAVE_SECRET_KEY: 32 bytes as 64 hex digits or as base64 (44 characters with padding, or 43 without). */
+export const SECRET_KEY_PATTERN = /^(?:[0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=?)$/;
+
 const OIDC_REQUIRED = ["AUTH_OIDC_ISSUER", "AUTH_OIDC_CLIENT_ID", "AUTH_OIDC_CLIENT_SECRET"] as const;
 
 function requireAllOidcSettingsOrNone(settings: Partial<Record<(typeof OIDC_REQUIRED)[number], string>>, context: z.RefinementCtx) {
@@ -63,6 +66,14 @@ export const envSchema = z.object({
   AUTH_OIDC_NAME: z.string().trim().min(1).max(60).default("single sign-on"),
   AUTH_OIDC_GROUPS_CLAIM: z.string().min(1).default("groups"),
   AUTH_OIDC_ALLOW_PROVISIONING: z.stringbool({ error: "must be true or false" }).default(true),
+  // Privacy (lib/privacy): the key that encrypts hosted endpoints' API keys and chats' pseudonymisation mappings, and
+  // the installation-wide switch that keeps every knowledge base local.
+  ENCLAVE_SECRET_KEY: z
+    .string()
+    .trim()
+    .regex(SECRET_KEY_PATTERN, "must be 32 bytes written as 64 hex digits or as base64 (e.g. `openssl rand -base64 32`)")
+    .optional(),
+  ENCLAVE_LOCAL_ONLY: z.stringbool({ error: "must be true or false" }).default(false),
   // `when`: reported together with any other bad setting, not only once the rest is valid.
 }).superRefine(requireAllOidcSettingsOrNone, { when: () => true });
 

@@ -1,8 +1,9 @@
 import type { AnswerMetadata } from "@/lib/chat/message-types";
+import { maskedBadgeText, maskedBreakdown } from "@/lib/privacy/badge";
 
 const BADGE = "inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium";
 
-/** Badges for an answer that is not a plain complete one: stopped, incomplete, retrieval-only, lexical-only. */
+/** Badges for an answer that is not a plain local complete one: stopped, incomplete, retrieval-only, lexical-only, hosted. */
 export function AnswerBadges({ metadata }: { metadata: AnswerMetadata | undefined }) {
   if (!metadata) return null;
   const badges: { key: string; label: string; tone: string; title?: string }[] = [];
@@ -12,6 +13,12 @@ export function AnswerBadges({ metadata }: { metadata: AnswerMetadata | undefine
   if (metadata.status === "refused") badges.push({ key: "refused", label: "No answer in the sources", tone: "bg-zinc-200 text-zinc-800 dark:bg-zinc-800 dark:text-zinc-200" });
   if (metadata.details?.notice) {
     badges.push({ key: "lexical-only", label: "Lexical search only", tone: "bg-sky-100 text-sky-900 dark:bg-sky-900/50 dark:text-sky-100", title: metadata.details?.notice });
+  }
+  const privacy = metadata.details?.privacy;
+  if (privacy) {
+    const breakdown = maskedBreakdown(privacy.maskedCounts);
+    const title = `Sent to ${metadata.details?.endpoint ?? "a hosted endpoint"} with personal details replaced by placeholders${breakdown ? ` (${breakdown})` : ""}; shown here with the real values.`;
+    badges.push({ key: "hosted", label: maskedBadgeText(privacy.maskedCounts), tone: "bg-violet-100 text-violet-900 dark:bg-violet-900/50 dark:text-violet-100", title });
   }
   if (badges.length === 0) return null;
   return (

@@ -1,10 +1,11 @@
 "use client";
 
 import { useChatHistory } from "./chat-history-context";
+import { HostedMarker } from "./hosted-marker";
 import { LockIcon, MenuIcon } from "./icons";
 
 /** Above the conversation: the history button (narrow screens), the chat's title, and its knowledge base. */
-export function ChatTopBar({ title, isHeading, knowledgeBaseName, isLocked }: { title: string; isHeading: boolean; knowledgeBaseName: string | null; isLocked: boolean }) {
+export function ChatTopBar({ title, isHeading, knowledgeBaseName, isLocked, isHosted }: { title: string; isHeading: boolean; knowledgeBaseName: string | null; isLocked: boolean; isHosted: boolean }) {
   const { setDrawerOpen } = useChatHistory();
   const Title = isHeading ? "h1" : "p";
   return (
@@ -32,6 +33,7 @@ export function ChatTopBar({ title, isHeading, knowledgeBaseName, isLocked }: { 
           <span className="truncate">{knowledgeBaseName}</span>
         </span>
       ) : null}
+      {knowledgeBaseName && isHosted ? <HostedMarker /> : null}
     </div>
   );
 }

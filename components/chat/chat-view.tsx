@@ -52,6 +52,7 @@ export function ChatView({ chat, initialMessages, knowledgeBases, defaultKnowled
   const [selectedId, setSelectedId] = useState(initialBase);
   const knowledgeBase = chat?.knowledgeBase ?? knowledgeBases.find((kb) => kb.id === selectedId) ?? null;
   const knowledgeBaseName = knowledgeBase?.name ?? "this knowledge base";
+  const isHosted = knowledgeBases.find((kb) => kb.id === knowledgeBase?.id)?.isHosted ?? false;
   const [title, setTitle] = useState(chat?.title ?? "");
   const [draft, setDraft] = useState("");
   const [source, setSource] = useState<SourceTarget | null>(null);
@@ -122,7 +123,7 @@ export function ChatView({ chat, initialMessages, knowledgeBases, defaultKnowled
 
   return (
     <div className="flex min-h-0 flex-1 flex-col">
-      <ChatTopBar title={hasMessages ? shownTitle : "New chat"} isHeading={hasMessages} knowledgeBaseName={knowledgeBase ? knowledgeBase.name : null} isLocked={hasMessages || !!chat} />
+      <ChatTopBar title={hasMessages ? shownTitle : "New chat"} isHeading={hasMessages} knowledgeBaseName={knowledgeBase ? knowledgeBase.name : null} isLocked={hasMessages || !!chat} isHosted={isHosted} />
       {modelStatus.status && !modelStatus.status.ok ? (
         <ModelOfflineBanner model={modelStatus.status.model} reason={modelStatus.status.reason ?? ""} onRetry={modelStatus.recheck} isChecking={modelStatus.isChecking} />
       ) : null}

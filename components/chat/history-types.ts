@@ -15,6 +15,8 @@ export interface KnowledgeBaseOption {
   slug: string;
   name: string;
   teamName: string;
+  /** Its answers come from a hosted model (personal details masked first). */
+  isHosted: boolean;
 }
 
 /** The sidebar's server actions (app/(chat)/chat/actions.ts), handed down by the layout. */

@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import type { KnowledgeBaseOption } from "./history-types";
+import { HostedMarker } from "./hosted-marker";
 
 /**
  * The knowledge bases the user may ask, as radio cards (arrow keys move between them). A chat keeps the base it
@@ -27,7 +28,10 @@ export function KnowledgeBasePicker({ options, selectedId, onSelect }: { options
               <label className="flex min-w-0 flex-1 cursor-pointer items-start gap-2">
                 <input type="radio" name="knowledge-base" value={kb.id} checked={isSelected} onChange={() => onSelect(kb.id)} className="mt-1 accent-brand-600" data-testid="kb-radio" />
                 <span className="min-w-0">
-                  <span className="block text-sm font-medium break-words">{kb.name}</span>
+                  <span className="block text-sm font-medium break-words">
+                    {kb.name}
+                    {kb.isHosted ? <HostedMarker className="ml-1.5 align-middle" /> : null}
+                  </span>
                   <span className="block truncate text-xs text-zinc-600 dark:text-zinc-400">team {kb.teamName}</span>
                 </span>
               </label>

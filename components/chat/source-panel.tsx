@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useEffect, useId, useRef, useState } from "react";
+import type { CitedDocument } from "@/lib/chat/documents";
 import type { CitationInfo } from "@/lib/chat/message-types";
 import { formatRelevance } from "./citations";
 import { CloseIcon } from "./icons";
@@ -10,17 +11,6 @@ import { CloseIcon } from "./icons";
 export interface SourceTarget {
   citation: CitationInfo;
   answeredAt?: string;
-}
-
-interface CitedDocument {
-  id: string;
-  knowledgeBase: { id: string; slug: string; name: string };
-  sourceId: string;
-  title: string;
-  metadata: unknown;
-  version: number;
-  updatedAt: string;
-  content: string;
 }
 
 type Loaded = { key: string } & ({ document: CitedDocument } | { missing: string } | { error: string });

@@ -31,6 +31,19 @@ export class AdminPages {
     await expect(this.page.locator(`[data-testid="member-row"][data-email="${email}"]`)).toContainText(role);
   }
 
+  /** On a knowledge base's page: switches its chat model to a hosted endpoint with this key, confirming it. */
+  async switchToHosted(knowledgeBaseId: string, settings: { chatBaseUrl: string; apiKey: string; piiPatterns?: string }) {
+    await this.page.goto(`/admin/knowledge-bases/${knowledgeBaseId}`);
+    const form = this.page.getByTestId("kb-settings-form");
+    await form.locator(`input[name="chatBaseUrl"]`).fill(settings.chatBaseUrl);
+    await form.getByTestId("kb-model-location").selectOption("hosted");
+    await form.getByTestId("kb-chat-api-key").fill(settings.apiKey);
+    await form.getByTestId("kb-hosted-confirm").check();
+    if (settings.piiPatterns !== undefined) await form.getByTestId("kb-pii-patterns").fill(settings.piiPatterns);
+    await form.getByTestId("kb-settings-submit").click();
+    await expect(form.getByTestId("form-success")).toContainText("Saved.");
+  }
+
   /** Creates a knowledge base for a team and returns its id. */
   async createKnowledgeBase(name: string, slug: string, teamId: string): Promise<string> {
     await this.page.goto(`/admin/knowledge-bases/new?team=${teamId}`);

@@ -64,7 +64,7 @@ export class ChatPage {
     return answer.getByTestId("source-item");
   }
 
-  badge(kind: "stopped" | "incomplete" | "retrieval-only" | "lexical-only" | "refused", answer: Locator = this.lastAnswer()): Locator {
+  badge(kind: "stopped" | "incomplete" | "retrieval-only" | "lexical-only" | "refused" | "hosted", answer: Locator = this.lastAnswer()): Locator {
     return answer.getByTestId(`badge-${kind}`);
   }
 
@@ -139,8 +139,8 @@ export const fakeModel = {
   async clearRequests(request: APIRequestContext) {
     await request.delete(`${FAKE_MODEL_URL}/__fake/requests`);
   },
-  async chatRequests(request: APIRequestContext): Promise<{ path: string; aborted: boolean }[]> {
-    const log = (await (await request.get(`${FAKE_MODEL_URL}/__fake/requests`)).json()) as { path: string; aborted: boolean }[];
+  async chatRequests(request: APIRequestContext): Promise<{ path: string; aborted: boolean; rawBody: string; headers: Record<string, string | undefined> }[]> {
+    const log = (await (await request.get(`${FAKE_MODEL_URL}/__fake/requests`)).json()) as { path: string; aborted: boolean; rawBody: string; headers: Record<string, string | undefined> }[];
     return log.filter((entry) => entry.path.endsWith("/chat/completions"));
   },
   /** Back to normal: no failure, no delay, and up (after a refuse-connections spell). */

@@ -28,19 +28,23 @@ export function defaultModelSettings(): ModelSettings {
   };
 }
 
-function provider(baseURL: string, apiKey: string | null | undefined) {
+/** Chat-model settings; a hosted base adds the egress-logging, allow-listing fetch (lib/privacy/egress-fetch.ts). */
+export type ChatModelSettings = Pick<ModelSettings, "chatBaseUrl" | "chatModel" | "apiKey"> & { fetch?: typeof fetch };
+
+function provider(baseURL: string, apiKey: string | null | undefined, customFetch?: typeof fetch) {
   return createOpenAICompatible({
     name: "enclave",
     baseURL: baseURL.replace(/\/+$/, ""),
     apiKey: apiKey ?? undefined,
     // Ask for the usage chunk: its prompt_tokens is how a silent truncation by Ollama shows itself.
     includeUsage: true,
+    ...(customFetch ? { fetch: customFetch } : {}),
   });
 }
 
 /** The chat model a knowledge base answers with. */
-export function chatModelFor(settings: Pick<ModelSettings, "chatBaseUrl" | "chatModel" | "apiKey">) {
-  return provider(settings.chatBaseUrl, settings.apiKey).chatModel(settings.chatModel);
+export function chatModelFor(settings: ChatModelSettings) {
+  return provider(settings.chatBaseUrl, settings.apiKey, settings.fetch).chatModel(settings.chatModel);
 }
 
 /** The embedding model a knowledge base indexes and searches with. */

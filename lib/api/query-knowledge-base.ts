@@ -1,5 +1,6 @@
 import "server-only";
 import type { KnowledgeBaseScope } from "@/lib/auth/scope";
+import { openModelSession } from "@/lib/chat/model-answer";
 import { answerOneShot, retrieveForAnswer, type NumberedPassage, type OneShotAnswer, type OneShotRetrieval } from "@/lib/chat/one-shot";
 import { recordAuditEvent } from "@/lib/db/audit";
 import { getKnowledgeBase } from "@/lib/db/knowledge-bases";
@@ -20,7 +21,9 @@ export interface QueryContext {
 export async function queryKnowledgeBase(scope: KnowledgeBaseScope, query: QueryBody, context: QueryContext): Promise<QueryResult | ReadableStream<Uint8Array>> {
   const kb = await getKnowledgeBase(scope, scope.knowledgeBaseIds[0]!);
   const settings = { ...kb, apiKey: null };
-  const retrieval = await retrieveForAnswer(scope, settings, { ...query, isAnswerWanted: query.answer, signal: context.signal });
+  // Passages alone never leave the server; an answer from a hosted model goes through its privacy session.
+  const session = query.answer ? await openModelSession(kb, { apiKeyId: apiKeyIdOf(scope) }) : undefined;
+  const retrieval = await retrieveForAnswer(scope, settings, { ...query, isAnswerWanted: query.answer, signal: context.signal, session });
   const audit = (answer?: OneShotAnswer) =>
     recordAuditEvent({
       action: "api.query",
@@ -50,6 +53,11 @@ export async function queryKnowledgeBase(scope: KnowledgeBaseScope, query: Query
   const answer = await answerOneShot(settings, retrieval, { signal: context.signal });
   await audit(answer);
   return { ...retrievalView(retrieval), answer: answerView(answer) };
+}
+
+function apiKeyIdOf(scope: KnowledgeBaseScope): string {
+  if (scope.actor.kind !== "api_key") throw new Error("queryKnowledgeBase: expects an API key's scope");
+  return scope.actor.keyId;
 }
 
 function retrievalView(retrieval: OneShotRetrieval): QueryResult {

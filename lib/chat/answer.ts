@@ -9,11 +9,12 @@ import { getKnowledgeBase } from "@/lib/db/knowledge-bases";
 import { AppError } from "@/lib/errors";
 import { retrieve, type Passage } from "@/lib/rag/retrieve";
 import { CITATION_METADATA_KEY, citedNumbers, type AnswerDetails, type AnswerMetadata, type AnswerStatus, type ChatUIMessage, type CitationInfo } from "./message-types";
-import { preparePrompt, streamModelAnswer } from "./model-answer";
+import { openModelSession, preparePrompt, streamModelAnswer } from "./model-answer";
 import { standaloneQuery } from "./rewrite";
 
 // One answer: authorize, load the history, retrieve, refuse in code when nothing is evidence, fit the model's real
 // context window, stream, and persist what happened (also when the user stops it or the model fails half-way).
+// A hosted knowledge base answers through its privacy session (model-answer.ts): masked out, restored back, logged.
 
 export interface AnswerRequest {
   user: ActingUser;
@@ -37,8 +38,10 @@ export async function answer(request: AnswerRequest): Promise<ReadableStream> {
     if (!existing) throw error;
     throw new AppError("forbidden", "You can no longer read this chat's knowledge base; the chat is read-only.");
   });
-  const chat = existing ?? (await createChat(request.user, scope, { id: request.chatId, title: request.question.replace(/\s+/g, " ").trim() }));
   const kb = await getKnowledgeBase(scope, knowledgeBaseId);
+  // Refused (local-only mode, no usable key) before the chat or the question is stored.
+  const session = await openModelSession(kb, { user: request.user, chatId: request.chatId });
+  const chat = existing ?? (await createChat(request.user, scope, { id: request.chatId, title: request.question.replace(/\s+/g, " ").trim() }));
   const history: HistoryMessage[] = (await getMessages(request.user, chat.id))
     .filter((message) => message.role === "user" || message.status === "complete")
     .map((message) => ({ role: message.role, content: message.content }));
@@ -52,7 +55,7 @@ export async function answer(request: AnswerRequest): Promise<ReadableStream> {
   return createUIMessageStream<ChatUIMessage>({
     execute: async ({ writer }) => {
       writer.write({ type: "start", messageId, messageMetadata: { status: "streaming" } });
-      const query = history.length > 0 ? await standaloneQuery(settings, history, request.question, request.signal) : request.question;
+      const query = history.length > 0 ? await standaloneQuery(settings, history, request.question, request.signal, session) : request.question;
       const retrieval = await retrieve(scope, settings, query, { signal: request.signal });
       const retrievalMs = performance.now() - started;
       const details: AnswerDetails = {
@@ -63,6 +66,10 @@ export async function answer(request: AnswerRequest): Promise<ReadableStream> {
         timings: { retrievalMs: Math.round(retrievalMs), totalMs: 0 },
       };
       const finish = async (content: string, status: AnswerStatus, citations: CitationInfo[], error?: string) => {
+        if (session) {
+          await session.finish();
+          details.privacy = { maskedCounts: session.maskedCounts() };
+        }
         details.timings.totalMs = Math.round(performance.now() - started);
         const metadata: AnswerMetadata = { status, details, ...(error ? { error } : {}) };
         await saveAssistantMessage(request.user, chat.id, {
@@ -85,7 +92,7 @@ export async function answer(request: AnswerRequest): Promise<ReadableStream> {
         return;
       }
 
-      const prompt = await preparePrompt(settings, { history, passages: retrieval.passages, question: request.question });
+      const prompt = await preparePrompt(settings, { history, passages: retrieval.passages, question: request.question }, session);
       const { window, fit } = prompt;
       Object.assign(details, { contextWindow: { tokens: window.tokens, source: window.source }, promptTokens: fit.promptTokens, dropped: fit.dropped });
       const citations = fit.passages.map((passage) => toCitation(passage, passage.number, { isNearest: false }));

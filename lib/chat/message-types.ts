@@ -1,4 +1,5 @@
 import type { UIMessage } from "ai";
+import type { PiiCounts } from "@/lib/privacy/pii/kinds";
 
 // The shape of chat messages on the wire and in the UI (no secrets, nothing server-only).
 
@@ -40,6 +41,8 @@ export interface AnswerDetails {
   usage?: { inputTokens?: number; outputTokens?: number };
   dropped?: { passages: number; historyTurns: number };
   timings: { retrievalMs: number; firstTokenMs?: number; totalMs: number };
+  /** A hosted model's answer: how many personal details of each kind were masked in the conversation. */
+  privacy?: { maskedCounts: PiiCounts };
 }
 
 export interface AnswerMetadata {

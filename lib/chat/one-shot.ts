@@ -1,6 +1,7 @@
 import "server-only";
 import { NO_ANSWER } from "@/lib/ai/prompts";
 import type { KnowledgeBaseScope } from "@/lib/auth/scope";
+import type { HostedSession } from "@/lib/privacy/hosted-session";
 import { retrieve, type Passage, type RetrievalMode, type RetrievalSettings } from "@/lib/rag/retrieve";
 import { citedNumbers } from "./message-types";
 import { preparePrompt, streamModelAnswer, type AnswerModelSettings, type ModelAnswer, type PreparedPrompt } from "./model-answer";
@@ -31,16 +32,19 @@ export interface OneShotAnswer extends Omit<ModelAnswer, "status"> {
   model: string;
 }
 
-/** Retrieves the passages for `question` and, when an answer is wanted, prepares its prompt (AppError if too long). */
+/**
+ * Retrieves the passages for `question` and, when an answer is wanted, prepares its prompt (AppError if too long);
+ * `session` is a hosted base's (model-answer.ts openModelSession).
+ */
 export async function retrieveForAnswer(
   scope: KnowledgeBaseScope,
   settings: OneShotSettings,
-  input: { question: string; k?: number; mode?: RetrievalMode; isAnswerWanted: boolean; signal?: AbortSignal },
+  input: { question: string; k?: number; mode?: RetrievalMode; isAnswerWanted: boolean; signal?: AbortSignal; session?: HostedSession },
 ): Promise<OneShotRetrieval> {
   const retrieval = await retrieve(scope, settings, input.question, { k: input.k, mode: input.mode, signal: input.signal });
   const refused = retrieval.passages.length === 0;
   const passages = (refused ? retrieval.nearest : retrieval.passages).map((passage, index) => ({ ...passage, number: index + 1 }));
-  const prompt = input.isAnswerWanted && !refused ? await preparePrompt(settings, { history: [], passages, question: input.question }) : undefined;
+  const prompt = input.isAnswerWanted && !refused ? await preparePrompt(settings, { history: [], passages, question: input.question }, input.session) : undefined;
   return { mode: retrieval.mode, ...(retrieval.notice ? { notice: retrieval.notice } : {}), passages, refused, prompt, timings: retrieval.timings };
 }
 
@@ -56,6 +60,8 @@ export async function answerOneShot(
   }
   if (!retrieval.prompt) throw new Error("answerOneShot: the retrieval was made without isAnswerWanted");
   const answer = await streamModelAnswer(settings, retrieval.prompt, options);
+  // Every egress event of a hosted answer is written before the API reports it.
+  await retrieval.prompt.session?.finish();
   // Only numbers of passages the model was shown count as citations.
   const shown = new Set(retrieval.prompt.fit.passages.map((passage) => passage.number));
   const cited = [...citedNumbers(answer.text)].filter((number) => shown.has(number)).sort((a, b) => a - b);

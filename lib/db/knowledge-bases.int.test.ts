@@ -45,6 +45,23 @@ describe("knowledge-base administration", () => {
     expect((event.details as { changes: unknown }).changes).toEqual({ showFeedbackIdentity: { from: false, to: true } });
   });
 
+  it("writes the privacy settings and audits the location and patterns, and the key only as set", async () => {
+    const { admin } = await createTestAdmin();
+    const team = await createTestTeam();
+    const kb = await createKnowledgeBase(admin, { slug: slug(), name: "Hosted", teamId: team.id }, null);
+    expect(kb.modelLocation).toBe("local");
+    const privacy = { modelLocation: "hosted" as const, chatApiKeyEncrypted: "v1:sealed", piiPatterns: [{ label: "MRN", pattern: "MRN-\\d{6}" }], keyAudit: { from: "not set", to: "set" } };
+    await updateKnowledgeBase(admin, kb.id, kb, null, privacy);
+    expect(await db().knowledgeBase.findUniqueOrThrow({ where: { id: kb.id } })).toMatchObject({ modelLocation: "hosted", chatApiKeyEncrypted: "v1:sealed", piiPatterns: privacy.piiPatterns });
+    const event = await db().auditEvent.findFirstOrThrow({ where: { action: "knowledge_base.update", targetId: kb.id } });
+    expect((event.details as { changes: unknown }).changes).toEqual({
+      modelLocation: { from: "local", to: "hosted" },
+      piiPatterns: { from: [], to: privacy.piiPatterns },
+      chatApiKey: { from: "not set", to: "set" },
+    });
+    expect(JSON.stringify(event.details)).not.toContain("v1:sealed");
+  });
+
   it("deletes only after the namespace is typed, taking documents, chunks and vectors with it", async () => {
     const { admin } = await createTestAdmin();
     const team = await createTestTeam();

@@ -4,6 +4,7 @@ import type { KnowledgeBaseScope } from "@/lib/auth/scope";
 import { defaultModelSettings } from "@/lib/ai/providers";
 import { env } from "@/lib/env";
 import { AppError, notFound } from "@/lib/errors";
+import type { PiiPattern } from "@/lib/privacy/pii/patterns";
 import { recordAuditEvent } from "./audit";
 import { db } from "./client";
 import { isUuid } from "./ids";
@@ -33,6 +34,16 @@ export const SETTING_FIELDS = [
   "showFeedbackIdentity",
 ] as const satisfies readonly (keyof KnowledgeBaseSettings)[];
 
+/** Where the chat model lives and what is masked, as the settings action decided (lib/privacy/kb-settings.ts). */
+export interface KnowledgeBasePrivacySettings {
+  modelLocation: "local" | "hosted";
+  /** Sealed by lib/privacy/secrets.ts; never the key itself. */
+  chatApiKeyEncrypted: string | null;
+  piiPatterns: PiiPattern[];
+  /** For the audit event: whether the key was set or replaced, never the key. */
+  keyAudit?: { from: string; to: string };
+}
+
 /** What a new knowledge base starts with: the installation's model defaults and the retrieval defaults. */
 export function defaultKnowledgeBaseSettings(): KnowledgeBaseSettings {
   return {
@@ -52,7 +63,7 @@ export function defaultKnowledgeBaseSettings(): KnowledgeBaseSettings {
 export async function listKnowledgeBases(scope: KnowledgeBaseScope) {
   return db().knowledgeBase.findMany({
     where: { id: { in: [...scope.knowledgeBaseIds] } },
-    select: { id: true, slug: true, name: true, team: { select: { id: true, name: true } } },
+    select: { id: true, slug: true, name: true, modelLocation: true, team: { select: { id: true, name: true } } },
     orderBy: { name: "asc" },
   });
 }
@@ -74,7 +85,7 @@ export async function listAllKnowledgeBases(_admin: AdminScope, query: ListQuery
   const [items, total] = await Promise.all([
     db().knowledgeBase.findMany({
       where,
-      select: { id: true, slug: true, name: true, chatModel: true, embeddingModel: true, updatedAt: true, team: { select: { id: true, name: true } }, _count: { select: { documents: true } } },
+      select: { id: true, slug: true, name: true, modelLocation: true, chatModel: true, embeddingModel: true, updatedAt: true, team: { select: { id: true, name: true } }, _count: { select: { documents: true } } },
       orderBy: { name: "asc" },
       skip,
       take,
@@ -112,14 +123,18 @@ const EMBEDDING_FIELDS = ["embeddingBaseUrl", "embeddingModel", "embeddingDimens
  * Renames, moves to another team and/or changes settings; the audit event lists each changed field. A new embedding
  * model for a base that already has chunks does not take effect at once: it becomes pending, the workers embed every
  * chunk with it while the current vectors keep serving, then switch over (`needsReembedding` tells the caller to queue it).
+ * `privacy`, when given, is written too; the audit names a changed API key only as set/replaced/not set.
  */
 export async function updateKnowledgeBase(
   admin: AdminScope,
   knowledgeBaseId: string,
-  input: { name: string; teamId: string } & KnowledgeBaseSettings,
+  settings: { name: string; teamId: string } & KnowledgeBaseSettings,
   ip: string | null,
+  privacy?: KnowledgeBasePrivacySettings,
 ) {
-  assertSettings(input);
+  assertSettings(settings);
+  const { keyAudit, ...privacyColumns } = privacy ?? {};
+  const input = { ...settings, ...privacyColumns };
   return db().$transaction(async (tx) => {
     const before = await tx.knowledgeBase.findUnique({ where: { id: knowledgeBaseId }, include: { _count: { select: { chunks: true } } } });
     if (!before) throw notFound("Knowledge base");
@@ -139,8 +154,13 @@ export async function updateKnowledgeBase(
     if (needsReembedding) await tx.$executeRaw`UPDATE chunks SET pending_embedding = NULL, pending_embedding_dim = NULL WHERE knowledge_base_id = ${knowledgeBaseId}::uuid`;
     const kb = await tx.knowledgeBase.update({ where: { id: knowledgeBaseId }, data }).catch(rethrowKnowledgeBaseError);
     const changed = (["name", "teamId", ...SETTING_FIELDS] as const).filter((field) => before[field] !== input[field]);
-    if (changed.length > 0) {
-      const changes = Object.fromEntries(changed.map((field) => [field, { from: before[field], to: input[field] }]));
+    const privacyChanges = {
+      ...(privacy && before.modelLocation !== privacy.modelLocation ? { modelLocation: { from: before.modelLocation, to: privacy.modelLocation } } : {}),
+      ...(privacy && JSON.stringify(before.piiPatterns) !== JSON.stringify(privacy.piiPatterns) ? { piiPatterns: { from: before.piiPatterns, to: privacy.piiPatterns } } : {}),
+      ...(keyAudit ? { chatApiKey: keyAudit } : {}),
+    };
+    if (changed.length > 0 || Object.keys(privacyChanges).length > 0) {
+      const changes = { ...Object.fromEntries(changed.map((field) => [field, { from: before[field], to: input[field] }])), ...privacyChanges };
       const details = { slug: kb.slug, changes, ...(needsReembedding ? { reembedding: true } : {}) };
       await recordAuditEvent({ action: "knowledge_base.update", actor: adminActor(admin), target: { type: "knowledge_base", id: kb.id }, ip, details }, tx);
     }

@@ -1,25 +1,16 @@
 import "server-only";
-import { generateText } from "ai";
-import { effectiveContextWindow } from "@/lib/ai/context-window";
-import { describeModelError } from "@/lib/ai/model-errors";
 import { checkModel } from "@/lib/ai/model-status";
-import { DEFAULT_INSTRUCTIONS, NO_ANSWER } from "@/lib/ai/prompts";
-import { chatModelFor } from "@/lib/ai/providers";
-import { loadGemmaTokenizer } from "@/lib/ai/tokenizer";
+import { NO_ANSWER } from "@/lib/ai/prompts";
+import { preparePrompt, streamModelAnswer, type AnswerModelSettings } from "@/lib/chat/model-answer";
 import { citedNumbers } from "@/lib/chat/message-types";
 import { env } from "@/lib/env";
-import { fitToWindow } from "@/lib/rag/budget";
 import type { Passage } from "@/lib/rag/retrieve";
 
-// Answers for evaluation: the same prompt, budgeting and refusal rule as chat (lib/chat/answer.ts), without streaming
-// or persisting a chat. Temperature 0, so two runs differ because the settings differ, not by sampling.
+// Answers for evaluation: chat's prompt, budgeting, refusal rule and model call (lib/chat/model-answer.ts), without
+// persisting a chat. Temperature 0, so two runs differ because the settings differ, not by sampling. Local models
+// only: run.ts skips answer metrics for a hosted knowledge base, so evaluation never sends questions out.
 
-export interface AnswerModelSettings {
-  chatBaseUrl: string;
-  chatModel: string;
-  contextWindow: number;
-  answerInstructions: string | null;
-}
+export type { AnswerModelSettings };
 
 export interface EvaluationAnswer {
   text: string;
@@ -39,33 +30,11 @@ export async function chatModelStatus(settings: Pick<AnswerModelSettings, "chatB
 /** Answers `question` from `passages` (already through the floor and top-k) as chat would. */
 export async function answerForEvaluation(settings: AnswerModelSettings, question: string, passages: readonly Passage[], signal?: AbortSignal): Promise<EvaluationAnswer> {
   if (passages.length === 0) return { text: NO_ANSWER, status: "refused", refusedBy: "retrieval", cited: [] };
-  const window = await effectiveContextWindow(settings, { timeoutMs: env().ENCLAVE_HEALTH_TIMEOUT_MS });
-  const tokenizer = await loadGemmaTokenizer();
-  const fit = fitToWindow({
-    window: window.tokens,
-    instructions: settings.answerInstructions?.trim() || DEFAULT_INSTRUCTIONS,
-    history: [],
-    passages,
-    question,
-    countChatTokens: (messages) => tokenizer.countChatTokens(messages),
-  });
-  const timeoutMs = env().ENCLAVE_MODEL_TIMEOUT_MS;
-  try {
-    const result = await generateText({
-      model: chatModelFor({ ...settings, apiKey: null }),
-      messages: fit.messages,
-      allowSystemInMessages: true,
-      maxOutputTokens: Math.max(64, Math.min(1_024, window.tokens - fit.promptTokens)),
-      temperature: 0,
-      maxRetries: 1,
-      abortSignal: signal ? AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs),
-    });
-    const text = result.text.trim();
-    const numbers = citedNumbers(text);
-    const cited = fit.passages.filter((passage) => numbers.has(passage.number)).map((passage) => ({ number: passage.number, passage }));
-    if (!text) return { text, status: "failed", cited, error: `The model ${settings.chatModel} returned no answer.` };
-    return { text, status: "answered", cited };
-  } catch (error) {
-    return { text: "", status: "failed", cited: [], error: describeModelError(error, settings, timeoutMs) };
-  }
+  const prompt = await preparePrompt(settings, { history: [], passages, question });
+  const answer = await streamModelAnswer(settings, prompt, { signal: signal ?? new AbortController().signal, temperature: 0 });
+  const text = answer.text.trim();
+  const numbers = citedNumbers(text);
+  const cited = prompt.fit.passages.filter((passage) => numbers.has(passage.number)).map((passage) => ({ number: passage.number, passage }));
+  if (answer.status !== "complete") return { text, status: "failed", cited, error: answer.error ?? "The answer was not completed." };
+  return { text, status: "answered", cited };
 }

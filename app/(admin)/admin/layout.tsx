@@ -7,6 +7,7 @@ const SECTIONS = [
   { href: "/admin/teams", label: "Teams" },
   { href: "/admin/users", label: "Users" },
   { href: "/admin/audit", label: "Audit log" },
+  { href: "/admin/egress", label: "Egress log" },
 ];
 
 export default async function AdminLayout({ children }: { children: ReactNode }) {

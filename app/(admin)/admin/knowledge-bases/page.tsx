@@ -44,6 +44,7 @@ export default async function KnowledgeBasesPage({ searchParams }: { searchParam
                 </p>
               </div>
               <span className="text-xs text-zinc-500">
+                {kb.modelLocation === "hosted" ? <strong data-testid="kb-list-hosted">hosted · </strong> : null}
                 {kb.chatModel} · {kb.embeddingModel}
               </span>
             </li>

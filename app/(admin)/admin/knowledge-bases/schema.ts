@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { piiPatternsTextSchema } from "@/lib/privacy/pii/patterns";
 
 const endpoint = z.url({ protocol: /^https?$/, message: "Enter an http:// or https:// URL, e.g. http://localhost:11434/v1." }).max(500);
 const whole = (min: number, max: number) => z.coerce.number().int(`Enter a whole number.`).min(min, `At least ${min}.`).max(max, `At most ${max}.`);
@@ -36,6 +37,11 @@ export const updateKnowledgeBaseSchema = settingsSchema.extend({
   knowledgeBaseId: z.uuid(),
   name: z.string().trim().min(1, "Give it a name.").max(200),
   teamId: z.uuid("Choose a team."),
+  modelLocation: z.enum(["local", "hosted"], "Choose where the chat model runs.").default("local"),
+  // Empty keeps the stored key (while the endpoint's origin stays); the key is never sent back to the form.
+  chatApiKey: z.string().trim().max(1000).optional().transform((value) => value || null),
+  isHostedConfirmed: z.literal("on").optional().transform((value) => value === "on"),
+  piiPatterns: piiPatternsTextSchema,
 });
 
 export const deleteKnowledgeBaseSchema = z.object({ knowledgeBaseId: z.uuid(), confirmSlug: z.string().max(100) });

@@ -1,13 +1,18 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { KnowledgeBasePrivacyFields } from "@/components/admin/knowledge-base-privacy-fields";
 import { KnowledgeBaseSettingsFields } from "@/components/admin/knowledge-base-settings-fields";
 import { ActionForm } from "@/components/ui/action-form";
 import { Button } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
 import { Section } from "@/components/ui/section";
+import { displayEndpoint } from "@/lib/ai/providers";
 import { getKnowledgeBaseForAdmin } from "@/lib/db/knowledge-bases";
 import { listTeamNames } from "@/lib/db/teams";
+import { env } from "@/lib/env";
+import { hostedWarning } from "@/lib/privacy/model-location";
+import { formatPatternLines } from "@/lib/privacy/pii/patterns";
 import { adminPageScope, orNotFound } from "../../require-admin";
 import { deleteKnowledgeBaseAction, updateKnowledgeBaseAction } from "../actions";
 
@@ -17,6 +22,14 @@ export default async function KnowledgeBasePage({ params }: { params: Promise<{ 
   const { admin } = await adminPageScope();
   const { id } = await params;
   const [kb, teams] = await Promise.all([orNotFound(getKnowledgeBaseForAdmin(admin, id)), listTeamNames(admin)]);
+  // Only whether a key is stored reaches the page, never the (encrypted) key.
+  const privacy = {
+    modelLocation: kb.modelLocation,
+    hasApiKey: kb.chatApiKeyEncrypted !== null,
+    piiPatternLines: formatPatternLines(kb.piiPatterns),
+    ...(kb.modelLocation === "hosted" ? { hostedWarning: hostedWarning(displayEndpoint(kb.chatBaseUrl)) } : {}),
+    isLocalOnly: env().ENCLAVE_LOCAL_ONLY,
+  };
   return (
     <>
       <PageHeader
@@ -50,6 +63,7 @@ export default async function KnowledgeBasePage({ params }: { params: Promise<{ 
             ))}
           </SelectField>
           <KnowledgeBaseSettingsFields values={kb} />
+          <KnowledgeBasePrivacyFields values={privacy} />
           <div className="sm:col-span-2">
             <Button type="submit" data-testid="kb-settings-submit">Save settings</Button>
           </div>
