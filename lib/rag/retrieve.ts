@@ -58,6 +58,11 @@ const RRF_K = 60;
 export async function retrieve(scope: KnowledgeBaseScope, settings: RetrievalSettings, query: string, options: RetrieveOptions = {}): Promise<RetrievalResult> {
   const k = options.k ?? settings.topK;
   const candidates = options.candidates ?? Math.max(40, k * 4);
+  const started = performance.now();
+  // BM25 needs neither the mode check nor the query's vector: it runs beside them, not after. Its failure is
+  // awaited below; the catch only keeps it from counting as unhandled while the embedding is awaited.
+  const lexicalSearch = options.mode === "dense" ? undefined : searchChunksByText(scope, query, candidates);
+  lexicalSearch?.catch(() => undefined);
   const wanted = options.mode ?? ((await hasEmbeddedChunks(scope, settings.embeddingDimension)) ? "hybrid" : "lexical");
   let mode = wanted;
   let notice: string | undefined;
@@ -65,7 +70,7 @@ export async function retrieve(scope: KnowledgeBaseScope, settings: RetrievalSet
   let embedMs = 0;
   let queryVector: number[] | undefined;
   if (wanted !== "lexical") {
-    const started = performance.now();
+    const embedStarted = performance.now();
     try {
       [queryVector] = await embedTexts(settings, [`${embeddingPrefixes(settings.embeddingModel).query}${query}`], {
         maxRetries: 0,
@@ -77,12 +82,11 @@ export async function retrieve(scope: KnowledgeBaseScope, settings: RetrievalSet
       mode = "lexical";
       notice = `Searched by words only: ${error.message}`;
     }
-    embedMs = performance.now() - started;
+    embedMs = performance.now() - embedStarted;
   }
 
-  const started = performance.now();
   const [lexical, dense] = await Promise.all([
-    mode === "dense" ? [] : searchChunksByText(scope, query, candidates),
+    mode === "dense" ? [] : (lexicalSearch ?? searchChunksByText(scope, query, candidates)),
     queryVector ? nearestChunks(scope, queryVector, candidates) : [],
   ]);
   const fused = new Map<bigint, { score: number; similarity?: number; lexicalScore?: number; coverage?: number }>();
@@ -101,7 +105,8 @@ export async function retrieve(scope: KnowledgeBaseScope, settings: RetrievalSet
       return [{ ...row, ...entry, relevance: Math.max(entry.similarity ?? 0, entry.coverage ?? 0) }];
     })
     .sort((a, b) => b.score - a.score || (a.chunkId < b.chunkId ? -1 : 1));
-  const searchMs = performance.now() - started;
+  // Everything but the embedding: the mode check, the searches (BM25 overlapped the embedding) and the fusion.
+  const searchMs = performance.now() - started - embedMs;
 
   if (options.isRaw) return { mode, passages: ranked, nearest: ranked, notice, timings: { embedMs, searchMs } };
   const distinct = collapseOverlaps(ranked);
