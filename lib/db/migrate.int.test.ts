@@ -38,9 +38,9 @@ describe("migrate", () => {
   });
 
   it("creates the vector extension and the indexes retrieval relies on", async () => {
-    const indexes = await query(fresh.url, "SELECT indexname FROM pg_indexes WHERE tablename = 'chunks' ORDER BY indexname");
+    const indexes = await query(fresh.url, "SELECT indexname FROM pg_indexes WHERE tablename IN ('chunks', 'chunk_terms') ORDER BY indexname");
     expect(indexes.map((row) => row.indexname)).toEqual(
-      expect.arrayContaining(["chunks_tsv_idx", "chunks_embedding_384_idx", "chunks_embedding_768_idx"]),
+      expect.arrayContaining(["chunk_terms_pkey", "chunks_embedding_384_idx", "chunks_embedding_768_idx"]),
     );
     expect(await query(fresh.url, "SELECT extname FROM pg_extension WHERE extname = 'vector'")).toEqual([{ extname: "vector" }]);
   });
