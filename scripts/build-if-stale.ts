@@ -42,7 +42,8 @@ function fingerprintOf(root: string): string {
   return hash.digest("hex");
 }
 
-// `npm run build`: always builds, and stamps the build so `npm start` will not build again.
+// `npm run build`: always builds, and stamps the build so `npm start` will not build again. With --if-stale, only when
+// the sources changed (what `npm start` would do; `npm test` runs it beside the unit and integration tests).
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  await buildIfStale(path.resolve(import.meta.dirname, ".."), (line) => console.log(line), true);
+  await buildIfStale(path.resolve(import.meta.dirname, ".."), (line) => console.log(line), !process.argv.includes("--if-stale"));
 }

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useEffect, useState, type ComponentProps } from "react";
 import { ActionForm } from "@/components/ui/action-form";
 import { Button } from "@/components/ui/button";
+import { ProgressBar } from "@/components/ui/progress-bar";
 import { JobStatusBadge } from "./badges";
 import { COUNT_KEYS, countsSummary, isActive, percentDone, type JobView } from "./job-view";
 
@@ -62,18 +63,13 @@ export function JobProgress({ initial, statusUrl, documentsHref, knowledgeBase, 
         </p>
         <span className="text-sm font-medium tabular-nums" aria-hidden="true">{percent}%</span>
       </div>
-      <div
-        role="progressbar"
-        aria-label="Job progress"
-        aria-valuemin={0}
-        aria-valuemax={100}
-        aria-valuenow={percent}
-        aria-valuetext={`${percent}%: ${job.processed} of ${job.total} documents processed`}
-        className="h-3 overflow-hidden rounded-full bg-zinc-200 dark:bg-zinc-800"
-        data-testid="job-progress"
-      >
-        <div className={`h-full transition-[width] duration-500 ${job.status === "failed" ? "bg-red-600" : "bg-brand-600"}`} style={{ width: `${percent}%` }} />
-      </div>
+      <ProgressBar
+        label="Job progress"
+        percent={percent}
+        isFailed={job.status === "failed"}
+        valueText={`${percent}%: ${job.processed} of ${job.total} documents processed`}
+        testId="job-progress"
+      />
 
       <dl className="grid grid-cols-2 gap-2 text-sm sm:grid-cols-5" data-testid="job-counts">
         {COUNT_KEYS.map((key) => (

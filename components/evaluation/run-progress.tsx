@@ -5,6 +5,7 @@ import { useEffect, useState, type ComponentProps } from "react";
 import { JobStatusBadge } from "@/components/documents/badges";
 import { ActionForm } from "@/components/ui/action-form";
 import { Button } from "@/components/ui/button";
+import { ProgressBar } from "@/components/ui/progress-bar";
 import { isActive, percentDone, type RunView } from "./run-view";
 
 const POLL_MS = 1000;
@@ -55,17 +56,7 @@ export function RunProgress({ initial, statusUrl, knowledgeBase, cancelAction }:
         </p>
         <span className="font-medium tabular-nums" aria-hidden="true">{percent}%</span>
       </div>
-      <div
-        role="progressbar"
-        aria-label="Run progress"
-        aria-valuemin={0}
-        aria-valuemax={100}
-        aria-valuenow={percent}
-        className="h-3 overflow-hidden rounded-full bg-zinc-200 dark:bg-zinc-800"
-        data-testid="run-progress"
-      >
-        <div className={`h-full transition-[width] duration-500 ${run.status === "failed" ? "bg-red-600" : "bg-brand-600"}`} style={{ width: `${percent}%` }} />
-      </div>
+      <ProgressBar label="Run progress" percent={percent} isFailed={run.status === "failed"} testId="run-progress" />
       {run.status === "queued" ? <p className="text-sm">Waiting for the background worker; it usually starts within seconds.</p> : null}
       {run.error ? <p role="alert" className="text-sm text-red-700 dark:text-red-400" data-testid="run-error">{run.error}</p> : null}
       {problem ? <p role="alert" className="text-sm text-amber-800 dark:text-amber-300">{problem}</p> : null}
