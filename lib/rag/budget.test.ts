@@ -5,6 +5,7 @@ import { loadGemmaTokenizer, type GemmaTokenCounter } from "@/lib/ai/tokenizer";
 import { AppError } from "@/lib/errors";
 import { generateAnswer } from "@/scripts/fake-model-server";
 import { fitToWindow, promptOrder, type BudgetPassage } from "./budget";
+import { seededRandom } from "@/tests/seeded-random";
 
 let gemma: GemmaTokenCounter;
 let count: (messages: ModelMessage[]) => number;
@@ -12,15 +13,6 @@ beforeAll(async () => {
   gemma = await loadGemmaTokenizer();
   count = (messages) => gemma.countChatTokens(messages);
 }, 60_000);
-
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = [
   "the", "policy", "applies", "to", "every", "employee", "Ollama", "context", "window", "tokens", "café", "naïve", "日本語",
@@ -60,7 +52,7 @@ const userText = (r: { messages: ModelMessage[] }) => {
 
 describe("fitToWindow", () => {
   it("never exceeds window - answerReserve, keeps the best passage and drops from the weak end (random inputs)", () => {
-    const rnd = random(42);
+    const rnd = seededRandom(42);
     let tooLong = 0;
     let fitted = 0;
     for (let run = 0; run < 60; run++) {
@@ -108,7 +100,7 @@ describe("fitToWindow", () => {
   });
 
   it("counts parts once: a prompt's tokens are the sum of its parts plus fixed template costs (checked on full renders)", () => {
-    const rnd = random(7);
+    const rnd = seededRandom(7);
     for (let run = 0; run < 40; run++) {
       const blocks = Array.from({ length: Math.floor(rnd() * 6) }, (_, i) => formatPassage({ ...passage(paragraph(rnd, 1 + Math.floor(rnd() * 8)), i), number: i + 1 }));
       const turns = historyTurns(history(rnd, Math.floor(rnd() * 4)));
@@ -122,7 +114,7 @@ describe("fitToWindow", () => {
   });
 
   it("does not recount passages for every candidate: work is linear in the input", () => {
-    const rnd = random(3);
+    const rnd = seededRandom(3);
     const passages = Array.from({ length: 200 }, (_, i) => passage(paragraph(rnd, 4), i));
     let counted = 0;
     const spy = (messages: ModelMessage[]) => {
@@ -139,7 +131,7 @@ describe("fitToWindow", () => {
   it("cuts the best passage at a sentence boundary when it alone does not fit, and says so", () => {
     const sentences = Array.from({ length: 150 }, (_, i) => `Fact number ${i} is recorded in the archive.`);
     const best = passage(sentences.join(" "), 0);
-    const result = fitToWindow({ window: 1024, instructions: "", history: history(random(1), 3), passages: [best, passage("Second.", 1)], question: "Which fact?", countChatTokens: count });
+    const result = fitToWindow({ window: 1024, instructions: "", history: history(seededRandom(1), 3), passages: [best, passage("Second.", 1)], question: "Which fact?", countChatTokens: count });
     expect(result.passages).toHaveLength(1);
     const [only] = result.passages;
     expect(only).toMatchObject({ number: 1, id: "chunk-0", isTruncated: true });
@@ -160,7 +152,7 @@ describe("fitToWindow", () => {
   });
 
   it("drops passages from the weakest and keeps their numbers as ranks", () => {
-    const passages = Array.from({ length: 10 }, (_, i) => passage(paragraph(random(i), 6), i));
+    const passages = Array.from({ length: 10 }, (_, i) => passage(paragraph(seededRandom(i), 6), i));
     const result = fitToWindow({ window: 1400, instructions: "", history: [], passages, question: "What applies?", countChatTokens: count });
     const n = result.passages.length;
     expect(n).toBeGreaterThan(2);
@@ -170,7 +162,7 @@ describe("fitToWindow", () => {
   });
 
   it("prefers passages to history, and drops the oldest exchanges first", () => {
-    const rnd = random(11);
+    const rnd = seededRandom(11);
     const passages = Array.from({ length: 3 }, (_, i) => passage(paragraph(rnd, 3), i));
     const turns = history(rnd, 12);
     const all = fitToWindow({ window: 32768, instructions: "", history: turns, passages, question: "Q?", countChatTokens: count });
@@ -194,7 +186,7 @@ describe("fitToWindow", () => {
   });
 
   it("reserves 512 tokens for the answer by default, at most half the window", () => {
-    const passages = Array.from({ length: 40 }, (_, i) => passage(paragraph(random(100 + i), 5), i));
+    const passages = Array.from({ length: 40 }, (_, i) => passage(paragraph(seededRandom(100 + i), 5), i));
     const base = { instructions: "", history: [], passages, question: "Q?", countChatTokens: (m: ModelMessage[]) => count(m) };
     const big = fitToWindow({ ...base, window: 4096 });
     expect(big.promptTokens).toBeLessThanOrEqual(4096 - 512);
@@ -224,7 +216,7 @@ describe("fitToWindow", () => {
       const blocks = typeof last === "string" ? (last.match(/^\[\d+\]/gm) ?? []).length : 0;
       return count(messages) + blocks * blocks * 5;
     };
-    const rnd = random(5);
+    const rnd = seededRandom(5);
     const passages = Array.from({ length: 20 }, (_, i) => passage(paragraph(rnd, 2), i));
     const result = fitToWindow({ window: 2048, instructions: "", history: history(rnd, 4), passages, question: "Q?", countChatTokens: quadratic });
     expect(result.promptTokens).toBe(quadratic(result.messages));

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { chunkDocument, effectiveChunkTokens, type Chunk, type ChunkOptions } from "./chunk";
 import { tokenCounterFor } from "./tokenizers";
+import { seededRandom } from "@/tests/seeded-random";
 
 const wordPiece = tokenCounterFor("all-minilm");
 const estimate = tokenCounterFor("bge-m3");
@@ -41,7 +42,7 @@ describe("chunkDocument", () => {
       { maxTokens: 200, overlapTokens: 30, counter: wordPiece },
       { maxTokens: 512, overlapTokens: 100, counter: wordPiece },
     ];
-    const next = random(7);
+    const next = seededRandom(7);
     for (const [name, content] of documents(next)) {
       for (const options of settings) {
         const label = `${name} @${options.maxTokens}/${options.overlapTokens} ${options.counter.name}`;
@@ -125,7 +126,7 @@ describe("chunkDocument", () => {
   });
 
   it("cuts token-less text by length and never inside a surrogate pair", () => {
-    const next = random(3);
+    const next = seededRandom(3);
     const blob = Array.from({ length: 60_000 }, () => "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"[Math.floor(next() * 62)]).join("");
     const chunks = chunkDocument(blob, { maxTokens: 200, overlapTokens: 30, counter: wordPiece });
     expect(chunks.length).toBeGreaterThan(10);
@@ -137,7 +138,7 @@ describe("chunkDocument", () => {
   });
 
   it("is deterministic", () => {
-    const next = random(11);
+    const next = seededRandom(11);
     const [, content] = documents(next)[0]!;
     const options = { maxTokens: 128, overlapTokens: 20, counter: wordPiece };
     expect(chunkDocument(content, options)).toEqual(chunkDocument(content, options));
@@ -156,15 +157,6 @@ describe("effectiveChunkTokens", () => {
     expect(effectiveChunkTokens({ chunkSize: 4, chunkOverlap: 10, embeddingModel: "all-minilm" })).toEqual({ maxTokens: 16, overlapTokens: 8 });
   });
 });
-
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = (
   "the employee may request annual leave in writing at least two weeks before it starts and the manager answers " +

