@@ -36,7 +36,10 @@ export async function buildChatCorpus(
   started = performance.now();
   const fullCopies = Math.max(0, Math.floor((target - base) / base));
   const remainder = Math.max(0, target - base - fullCopies * base);
-  await db().$executeRawUnsafe(`DROP INDEX IF EXISTS chunks_embedding_384_idx`);
+  // The vector index is rebuilt after the bulk copy, exactly as the migrations defined it (read back, not restated).
+  const [vectorIndex] = await db().$queryRaw<{ indexdef: string }[]>`SELECT indexdef FROM pg_indexes WHERE indexname = 'chunks_embedding_384_idx'`;
+  if (!vectorIndex) throw new Error("chunks_embedding_384_idx is missing: are the migrations applied?");
+  await db().$executeRaw`DROP INDEX chunks_embedding_384_idx`;
   // Copy n of a document is "<sourceId>~n"; the last copy takes documents in source-id order until the target.
   await db().$executeRaw`
     INSERT INTO documents (knowledge_base_id, source_id, title, content, content_hash, embedded_at)
@@ -48,7 +51,7 @@ export async function buildChatCorpus(
     WHERE n <= ${fullCopies}::int OR d.running - d.count < ${remainder}::int`;
   await db().$transaction(
     async (tx) => {
-      await tx.$executeRawUnsafe(`SET LOCAL work_mem = '256MB'`);
+      await tx.$executeRaw`SET LOCAL work_mem = '256MB'`;
       // Noise of +-0.005 per dimension: cosine ~0.99 to the original, so copies rank beside it, not on top of it.
       await tx.$executeRaw`
         INSERT INTO chunks (document_id, knowledge_base_id, ordinal, text, start_offset, end_offset, token_count, context, embedding, embedding_dim)
@@ -67,16 +70,13 @@ export async function buildChatCorpus(
   started = performance.now();
   await db().$transaction(
     async (tx) => {
-      await tx.$executeRawUnsafe(`SET LOCAL maintenance_work_mem = '1GB'`);
-      await tx.$executeRawUnsafe(`SET LOCAL max_parallel_maintenance_workers = 2`);
-      // The exact definition of prisma/migrations/0001_init.
-      await tx.$executeRawUnsafe(
-        `CREATE INDEX "chunks_embedding_384_idx" ON "chunks" USING hnsw (("embedding"::vector(384)) vector_cosine_ops) WHERE "embedding_dim" = 384`,
-      );
+      await tx.$executeRaw`SET LOCAL maintenance_work_mem = '1GB'`;
+      await tx.$executeRaw`SET LOCAL max_parallel_maintenance_workers = 2`;
+      await tx.$executeRawUnsafe(vectorIndex.indexdef);
     },
     { timeout: 1_800_000 },
   );
-  await db().$executeRawUnsafe(`VACUUM (ANALYZE) chunks, chunk_terms, documents`);
+  await db().$executeRaw`VACUUM (ANALYZE) chunks, chunk_terms, documents`;
   const index = seconds(started);
 
   const [documents, chunks] = await Promise.all([db().document.count({ where: { knowledgeBaseId } }), db().chunk.count({ where: { knowledgeBaseId } })]);
